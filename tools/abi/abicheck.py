@@ -42,24 +42,33 @@ _DIAG = re.compile(r"^(?:.*/)?abi_probe[^/:]*\.c:(\d+):\d+: (error|note|warning)
 _ASM = re.compile(r'@ABI (\S+) (\S+) (-?\d+(?: -?\d+)*)\\n')
 
 
+# Headers measure() may leave out, in this order, when they do not compile.
+_SKIPPABLE = (("-DABI_SKIP_MSP", "<tspkit/msp.h>"), ("-DABI_SKIP_TSPI", "<tspkit/tspi.h>"))
+
+
 class Side:
-    """Measurements of one compile: values by key, and the keys that did not
-    compile with the first error each caused; `fatal` is an error no probe
-    line explains (a broken header)."""
+    """Measurements of one compile: values by key, the keys that did not
+    compile with the first error each caused, headers left out (notes), and
+    `fatal`: an error no probe line explains (a broken header)."""
 
     def __init__(self):
-        self.values, self.errors, self.fatal = {}, {}, None
+        self.values, self.errors, self.notes, self.fatal = {}, {}, [], None
 
 
-def measure(cc, flags, lines, include, workdir, tag):
+def measure(cc, flags, lines, include, workdir, tag, may_skip=False):
     os.makedirs(workdir, exist_ok=True)
     src = os.path.join(workdir, "abi_probe_%s.c" % tag)
     asm = os.path.join(workdir, "abi_probe_%s.s" % tag)
-    side, active = Side(), list(lines)
+    side, active, skips = Side(), list(lines), list(_SKIPPABLE) if may_skip else []
+    flags = list(flags)
     for _ in range(MAX_PASSES):
         line_key = abigen.write_probe(src, active)
         cmd = [cc, "-std=c11", "-S", "-fmax-errors=0", *flags, "-I" + include, src, "-o", asm]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+        except OSError as e:
+            side.fatal = "cannot run %s: %s" % (cc, e)
+            return side
         if proc.returncode == 0:
             with open(asm) as f:
                 for kind, name, nums in _ASM.findall(f.read()):
@@ -73,8 +82,14 @@ def measure(cc, flags, lines, include, workdir, tag):
             if m and m.group(2) != "warning" and int(m.group(1)) in line_key:
                 failed.setdefault(line_key[int(m.group(1))], message)
         if not failed:
-            side.fatal = "\n".join(proc.stderr.splitlines()[:12])
-            return side
+            first = next((d for d in proc.stderr.splitlines() if "error" in d), proc.stderr.strip())
+            if not skips:
+                side.fatal = "\n".join(proc.stderr.splitlines()[:12])
+                return side
+            flag, header = skips.pop(0)
+            flags.append(flag)
+            side.notes.append("%s left out, it does not compile: %s" % (header, first))
+            continue
         side.errors.update(failed)
         active = [(k, s) for k, s in active if k not in failed]
     side.fatal = "probe still fails after %d passes" % MAX_PASSES
@@ -154,10 +169,10 @@ def counts(keys):
 # ---------------------------------------------------------------------- main
 
 def run_comparison(name, own_cc, own_flags, ref, lines, include, workdir, verbose):
-    own = measure(own_cc, own_flags, lines, include, workdir, name + "-own")
+    own = measure(own_cc, own_flags, lines, include, workdir, name + "-own", may_skip=True)
     keys = [k for k, _ in lines]
     c = counts(keys)
-    out = []
+    out = ["abi: %s: note: %s" % (name, n) for n in own.notes]
     if own.fatal:
         out.append("abi: %s: tspkit headers do not compile:\n%s" % (name, own.fatal))
         bad = len(keys)
