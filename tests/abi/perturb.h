@@ -68,3 +68,10 @@ LONG WINAPI abi_perturbed_lineOpen(DWORD dwDeviceID, HTAPILINE htLine, LPHDRVLIN
 /* expect: proto TSPI_lineGetIcon */
 /* expect: param TSPI_phoneGetIcon#3 */
 /* expect: proto TSPI_phoneGetIcon */
+
+/* Calling convention, visible on 32-bit x86 only: a cdecl function where
+ * Windows has stdcall (WINAPI). */
+#ifdef __i386__
+LONG __cdecl abi_perturbed_lineClose(HDRVLINE hdLine);
+#  define TSPI_lineClose abi_perturbed_lineClose /* expect(i686): proto TSPI_lineClose */
+#endif

@@ -188,26 +188,32 @@ def run_comparison(name, own_cc, own_flags, ref, lines, include, workdir, verbos
     return bad, out
 
 
-def self_check(perturb, ref, lines, include, workdir):
+def self_check(perturb, refs, lines, include, workdir, verbose):
     """Measure the platform headers with PERTURB_H included after them and
-    require exactly the mismatches its `expect:` lines list: proves the
-    pipeline sees each kind of difference and reports nothing spurious."""
+    require exactly the differences its "expect: KEY" lines list (and, for
+    one target only, "expect(i686): KEY"): proves the pipeline sees each kind
+    of difference and that identical headers report nothing."""
     with open(perturb) as f:
-        expected = set(re.findall(r"expect: (\S+ \S+)", f.read()))
+        plan = re.findall(r"expect(?:\((\w+)\))?: (\S+ \S+)", f.read())
     flags = ['-DABI_PERTURB="%s"' % os.path.abspath(perturb)]
-    side = measure(MINGW64, flags, lines, include, workdir, "selfcheck")
-    if side.fatal:
-        return False, ["abi: self-check: perturbed probe does not compile:\n" + side.fatal]
-    mism, missing = compare(ref, side, [k for k, _ in lines])
-    seen = {m.split(":", 1)[0][len("MISMATCH "):] for m in mism} | set(missing)
-    out = []
-    for k in sorted(expected - seen):
-        out.append("abi: self-check: FAILED to report %s" % k)
-    for k in sorted(seen - expected):
-        out.append("abi: self-check: spurious report %s" % k)
-    out.append("abi: self-check: %d of %d planted differences reported, %d spurious"
-               % (len(expected & seen), len(expected), len(seen - expected)))
-    return bool(expected) and seen == expected, out
+    ok, out = True, []
+    for target, cc in (("x86_64", MINGW64), ("i686", MINGW32)):
+        expected = {key for only, key in plan if only in ("", target)}
+        side = measure(cc, flags, lines, include, workdir, "selfcheck-" + target)
+        if side.fatal:
+            out.append("abi: self-check %s: perturbed probe does not compile:\n%s" % (target, side.fatal))
+            ok = False
+            continue
+        mism, missing = compare(refs[cc], side, [k for k, _ in lines])
+        if verbose:
+            out += ["abi: self-check %s: planted: %s" % (target, m) for m in mism]
+        seen = {m.split(":", 1)[0][len("MISMATCH "):] for m in mism} | set(missing)
+        out += ["abi: self-check %s: FAILED to report %s" % (target, k) for k in sorted(expected - seen)]
+        out += ["abi: self-check %s: spurious report %s" % (target, k) for k in sorted(seen - expected)]
+        out.append("abi: self-check %s: %d of %d planted differences reported, %d spurious"
+                   % (target, len(expected & seen), len(expected), len(seen - expected)))
+        ok &= bool(expected) and seen == expected
+    return ok, out
 
 
 def main(argv=None):
@@ -247,7 +253,8 @@ def main(argv=None):
                             args.verbose)
                 for name, cc, flags, ref in COMPARISONS]
         if args.self_check:
-            check = pool.submit(self_check, args.self_check, refs[MINGW64], lines, include, workdir)
+            check = pool.submit(self_check, args.self_check, refs, lines, include, workdir,
+                                args.verbose)
         for job in jobs:
             bad, out = job.result()
             print("\n".join(out))
