@@ -180,7 +180,7 @@ def _expand_function_macros(tokens, macros):
 
 def _clean(tokens):
     res = []
-    for i, t in enumerate(tokens):
+    for t in tokens:
         if t in _DROP:
             continue
         if t == "__LONG32" and res and res[-1] == "unsigned":
@@ -209,20 +209,20 @@ def _split(tokens, sep):
 
 
 def _declarator_name(decl):
-    """The identifier a declarator declares: `*LPX`, `(CALLBACK *PFN)(...)`,
-    `X[4]`. Parameter lists (a '(' after a name or ')') are skipped."""
-    depth_skip, prev, name, idx = 0, None, None, None
+    """The identifier a declarator declares, and its index: `*LPX`,
+    `(CALLBACK *PFN)(...)`, `X[N]`. Parameter lists (a '(' after a name or
+    ')') and array bounds are skipped; (None, None) for an abstract one."""
+    skip, opener, closer, prev = 0, None, None, None
     for i, t in enumerate(decl):
-        if depth_skip:
-            depth_skip += {"(": 1, ")": -1}.get(t, 0)
-        elif t == "(" and prev is not None and (prev == ")" or (is_ident(prev) and prev not in _CALLCONV)):
-            depth_skip = 1
-        elif t == "[":
-            depth_skip = 0
-        elif is_ident(t) and t not in _CALLCONV and t not in _C_WORDS and name is None:
-            name, idx = t, i
+        if skip:
+            skip += 1 if t == opener else -1 if t == closer else 0
+        elif t == "[" or (t == "(" and prev is not None and
+                          (prev == ")" or (is_ident(prev) and prev not in _CALLCONV))):
+            skip, opener, closer = 1, t, "]" if t == "[" else ")"
+        elif is_ident(t) and t not in _CALLCONV and t not in _C_WORDS:
+            return t, i
         prev = t
-    return name, idx
+    return None, None
 
 
 def _split_specifier(tokens):
