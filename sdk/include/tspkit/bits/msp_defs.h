@@ -152,7 +152,16 @@ typedef struct MSP_EVENT_INFO {
 /* ---- COM interfaces ------------------------------------------------------------ */
 
 /* Each interface is a pointer to a vtable whose first three slots are
- * IUnknown's; the Xxx_Method(This, ...) macros call through it. */
+ * IUnknown's; the Xxx_Method(This, ...) macros call through it. As in
+ * Windows' objbase.h, lpVtbl points to const only if CONST_VTABLE is
+ * defined (define it to point objects at static const vtables). */
+#ifndef CONST_VTBL
+#  ifdef CONST_VTABLE
+#    define CONST_VTBL const
+#  else
+#    define CONST_VTBL
+#  endif
+#endif
 
 typedef struct ITPluggableTerminalEventSink ITPluggableTerminalEventSink;
 typedef struct ITPluggableTerminalEventSinkRegistration ITPluggableTerminalEventSinkRegistration;
@@ -168,7 +177,7 @@ typedef struct ITPluggableTerminalEventSinkVtbl {
     HRESULT (STDMETHODCALLTYPE *FireEvent)(ITPluggableTerminalEventSink *This,
                                            const MSP_EVENT_INFO *pMspEventInfo);
 } ITPluggableTerminalEventSinkVtbl;
-struct ITPluggableTerminalEventSink { const ITPluggableTerminalEventSinkVtbl *lpVtbl; };
+struct ITPluggableTerminalEventSink { CONST_VTBL ITPluggableTerminalEventSinkVtbl *lpVtbl; };
 
 #define ITPluggableTerminalEventSink_QueryInterface(This, riid, ppvObject) \
     ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
@@ -189,7 +198,7 @@ typedef struct ITPluggableTerminalEventSinkRegistrationVtbl {
     HRESULT (STDMETHODCALLTYPE *UnregisterSink)(ITPluggableTerminalEventSinkRegistration *This);
 } ITPluggableTerminalEventSinkRegistrationVtbl;
 struct ITPluggableTerminalEventSinkRegistration {
-    const ITPluggableTerminalEventSinkRegistrationVtbl *lpVtbl;
+    CONST_VTBL ITPluggableTerminalEventSinkRegistrationVtbl *lpVtbl;
 };
 
 #define ITPluggableTerminalEventSinkRegistration_QueryInterface(This, riid, ppvObject) \
@@ -220,7 +229,7 @@ typedef struct ITMSPAddressVtbl {
     HRESULT (STDMETHODCALLTYPE *GetEvent)(ITMSPAddress *This, DWORD *pdwSize,
                                           byte *pEventBuffer);
 } ITMSPAddressVtbl;
-struct ITMSPAddress { const ITMSPAddressVtbl *lpVtbl; };
+struct ITMSPAddress { CONST_VTBL ITMSPAddressVtbl *lpVtbl; };
 
 #define ITMSPAddress_QueryInterface(This, riid, ppvObject) \
     ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
