@@ -107,19 +107,22 @@ def _const_text(v):
                                     "signed" if signed else "unsigned")
 
 
+def _type_text(same):
+    return "type matches" if same else "type differs"
+
+
 def describe(key, v):
     kind = key.split(" ", 1)[0]
     if kind == "const":
         return _const_text(v)
-    same = lambda x: "same type" if x else "different type"  # noqa: E731
     if kind == "struct":
         return "size=%d align=%d" % v
     if kind == "field":
-        return "offset=%d size=%d %s" % (v[0], v[1], same(v[2]))
+        return "offset=%d size=%d %s" % (v[0], v[1], _type_text(v[2]))
     if kind == "typedef":
-        return "size=%d %s" % (v[0], same(v[1]))
+        return "size=%d %s" % (v[0], _type_text(v[1]))
     if kind == "proto":
-        return "prototype %s" % ("matches" if v[0] else "differs")
+        return _type_text(v[0])
     return "size=%d" % v[0]
 
 
@@ -134,15 +137,19 @@ def _owner(key):
     return None
 
 
-def compare(ref, own, keys):
-    """Return (mismatch lines, missing keys) of own against ref."""
+def compare(ref, own, keys, spelled=None):
+    """Return (mismatch lines, missing keys) of own against ref; `spelled`
+    gives Windows' type spelling to quote when a type differs."""
     lines, missing = [], []
     for key in keys:
         if key in own.errors or key not in own.values:
             missing.append(key)
         elif own.values[key] != ref.values[key]:
-            lines.append("MISMATCH %s: tspkit %s, windows %s"
-                         % (key, describe(key, own.values[key]), describe(key, ref.values[key])))
+            line = "MISMATCH %s: tspkit %s, windows %s" % (
+                key, describe(key, own.values[key]), describe(key, ref.values[key]))
+            if spelled and key in spelled and "differ" in line:
+                line += " (windows spells it: %s)" % spelled[key]
+            lines.append(line)
     return lines, missing
 
 
@@ -176,7 +183,7 @@ def counts(keys):
 
 # ---------------------------------------------------------------------- main
 
-def run_comparison(name, own_cc, own_flags, ref, lines, include, workdir, verbose):
+def run_comparison(name, own_cc, own_flags, ref, lines, spelled, include, workdir, verbose):
     own = measure(own_cc, own_flags, lines, include, workdir, name + "-own", may_skip=True)
     keys = [k for k, _ in lines]
     c = counts(keys)
@@ -185,7 +192,7 @@ def run_comparison(name, own_cc, own_flags, ref, lines, include, workdir, verbos
         out.append("abi: %s: tspkit headers do not compile:\n%s" % (name, own.fatal))
         bad = len(keys)
     else:
-        mism, missing = compare(ref, own, keys)
+        mism, missing = compare(ref, own, keys, spelled)
         out += ["abi: %s: %s" % (name, m) for m in mism]
         out += report_missing(name, missing, own.errors, verbose)
         bad = len(mism) + len(missing)
@@ -262,8 +269,8 @@ def main(argv=None):
                 print("abi: %s: generator bug: Windows' own spelling does not match Windows' "
                       "declaration for: %s" % (cc, " ".join(wrong)))
                 return 2
-        jobs = [pool.submit(run_comparison, name, cc, flags, refs[ref], lines, include, workdir,
-                            args.verbose)
+        jobs = [pool.submit(run_comparison, name, cc, flags, refs[ref], lines,
+                            abigen.spellings(items), include, workdir, args.verbose)
                 for name, cc, flags, ref in COMPARISONS]
         if args.self_check:
             check = pool.submit(self_check, args.self_check, refs, lines, include, workdir,

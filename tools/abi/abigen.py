@@ -435,6 +435,17 @@ def probe_lines(items):
     return out
 
 
+def spellings(items):
+    """{item key: Windows' spelling of its type}, for the reports."""
+    out = {}
+    for name, fields in items["struct"]:
+        out.update(("field %s.%s" % (name, path), s) for path, s in fields if s)
+    out.update(("typedef " + name, s) for name, s in items["typedef"] if s)
+    out.update(("proto " + name, "%s %s (%s)" % (ret, conv, ", ".join(params)))
+               for name, ret, conv, params in items["proto"])
+    return out
+
+
 def write_probe(path, lines):
     """Write the probe; return {source line number: item key}."""
     head_lines = _PROBE_HEAD.count("\n")
