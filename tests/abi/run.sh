@@ -10,11 +10,11 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=${1:?usage: sh tests/abi/run.sh <build-dir>}
-if ! out=$(python3 "$here/test_abigen.py" 2>&1); then
+if ! out=$(python3 -B "$here/test_abigen.py" 2>&1); then
     printf '%s\n' "$out"
     echo "abi: extractor unit tests FAILED"
     exit 1
 fi
 echo "abi: extractor unit tests: $(printf '%s\n' "$out" | grep '^Ran ')"
-exec python3 "$repo/tools/abi/abicheck.py" --repo "$repo" --build-dir "$build" \
+exec python3 -B "$repo/tools/abi/abicheck.py" --repo "$repo" --build-dir "$build" \
     --self-check "$here/perturb.h"
