@@ -30,6 +30,9 @@
  * completed (a fast worker), it returns id whatever op_result says, because
  * the completion went out; an error op_result is traced.
  *
+ * On Windows this needs the platform headers (it includes <windows.h>), so
+ * it cannot be combined with TSPKIT_OWN_WIN32_DEFS there.
+ *
  * ASYNC_COMPLETION is always called with no lock held (TAPISRV may re-enter
  * the provider from it). Outstanding requests live in a hash table, so many
  * thousands cost O(1) each. Provider bugs (unknown or doubly completed ids,

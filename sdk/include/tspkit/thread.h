@@ -33,10 +33,12 @@
  *
  * Errors are negative errno values (TSPK_E*), never printed.
  *
- * POSIX builds need clock_gettime and CLOCK_MONOTONIC: if no feature macro
- * is set, this header selects _DEFAULT_SOURCE, which only works when it is
- * included before any system header; otherwise build with
- * -D_POSIX_C_SOURCE=200809L (or -D_DEFAULT_SOURCE, -std=gnu11).
+ * POSIX: the implementation needs clock_gettime and CLOCK_MONOTONIC, which
+ * strict -std=c11 hides. If no feature macro is set, this header selects
+ * _DEFAULT_SOURCE, which works when the TSPKIT_IMPLEMENTATION file includes
+ * tspkit headers before any system header; otherwise build that file with
+ * -D_POSIX_C_SOURCE=200809L (or -D_DEFAULT_SOURCE, -std=gnu11). Other files
+ * may include tspkit headers in any order.
  * On Windows it includes <windows.h> (Vista or later: _WIN32_WINNT >= 0x0600).
  */
 #ifndef TSPKIT_THREAD_H
@@ -59,9 +61,6 @@
 #  endif
 #else
 #  include <pthread.h>
-#  if !defined(CLOCK_MONOTONIC)
-#    error "tspkit/thread.h needs POSIX clocks: include it first or build with -D_POSIX_C_SOURCE=200809L"
-#  endif
 #endif
 
 /* Return codes shared by every function below (0 = success). */
@@ -173,6 +172,9 @@ size_t tspk_queue_count(tspk_queue *q);
 #include <string.h>
 
 #ifndef _WIN32
+#  if !defined(CLOCK_MONOTONIC)
+#    error "the TSPKIT_IMPLEMENTATION file must include tspkit headers before system headers, or build with -D_POSIX_C_SOURCE=200809L"
+#  endif
 #  include <unistd.h>
 #  if defined(__linux__)
 #    include <sys/syscall.h>
