@@ -205,6 +205,8 @@ static void test_positive_results_are_bugs(void **state)
 static void test_begin_errors(void **state)
 {
     struct fixture *f = *state;
+    tspk_async none;
+    assert_int_equal(tspk_async_init(&none, NULL, NULL), E(LINEERR_INVALPARAM));
     assert_int_equal(tspk_async_begin(&f->a, 0), E(LINEERR_INVALPARAM));
     assert_int_equal(tspk_async_begin(&f->a, 0x80000000u), E(LINEERR_INVALPARAM));
     assert_int_equal(tspk_async_begin(&f->a, 0x7FFFFFFFu), 0);

@@ -68,7 +68,7 @@ typedef struct tspk_async {
     unsigned resizes; /* lets complete_all notice a rehash */
 } tspk_async;
 
-/* 0 or LINEERR_NOMEM. trace may be NULL. */
+/* 0, LINEERR_INVALPARAM (proc NULL) or LINEERR_NOMEM. trace may be NULL. */
 LONG tspk_async_init(tspk_async *a, ASYNC_COMPLETION proc, tspk_tracer *trace);
 /* Frees the table. Requests still outstanding are dropped without a
  * completion (and traced): call tspk_async_complete_all first. */
@@ -107,6 +107,8 @@ void tspk_async_complete_all(tspk_async *a, LONG result);
 LONG tspk_async_init(tspk_async *a, ASYNC_COMPLETION proc, tspk_tracer *trace)
 {
     memset(a, 0, sizeof *a);
+    if (!proc)
+        return TSPK__ERR(LINEERR_INVALPARAM);
     a->proc = proc;
     a->trace = trace;
     a->buckets = calloc(TSPK__ASYNC_MIN_BUCKETS, sizeof *a->buckets);
