@@ -135,7 +135,7 @@ static void test_utf8_small_buffer(void **state)
 
 static void test_null_pointers(void **state)
 {
-    WCHAR w[4];
+    WCHAR w[4] = { 0 };
     char c[4];
     (void)state;
     assert_int_equal(tspk_utf8_to_utf16(NULL, 0, w, 4, NULL, 0), (LONG)LINEERR_INVALPOINTER);

@@ -169,6 +169,9 @@ static void test_version_str(void **state)
     assert_string_equal(tspk_version_str(TSPK_VERSION_3_1, buf, sizeof(buf)), "3.1");
     assert_string_equal(tspk_version_str(0xFFFFFFFF, buf, sizeof(buf)), "65535.65535");
     assert_string_equal(tspk_version_str(TSPK_VERSION_2_2, buf, 2), "2");
+    assert_string_equal(tspk_version_str(0x000A000C, buf, 4), "10.");
+    assert_string_equal(tspk_version_str(0x000A000C, buf, 1), "");
+    assert_string_equal(tspk_version_str(0, buf, sizeof(buf)), "0.0");
     assert_null(tspk_version_str(TSPK_VERSION_2_2, NULL, 4));
 }
 

@@ -108,8 +108,6 @@ char *tspk_version_str(DWORD version, char *buf, size_t cap);
 #if defined(TSPKIT_IMPLEMENTATION) && !defined(TSPKIT_VERSION_DONE)
 #define TSPKIT_VERSION_DONE
 
-#include <stdio.h>
-
 int tspk_version_pick(const tspk_verrange *ours, DWORD low, DWORD high, DWORD *out)
 {
     DWORD lo = low > ours->low ? low : ours->low;
@@ -204,11 +202,27 @@ DWORD tspk_extver_selected(const tspk_extver *x)
     return x ? x->selected : 0;
 }
 
+/* Appends the decimal digits of v (< 65536) to buf[*at..cap-1). */
+static void tspk__put_uint(char *buf, size_t cap, size_t *at, unsigned v)
+{
+    char digits[5];
+    int n = 0;
+
+    do { digits[n++] = (char)('0' + v % 10); v /= 10; } while (v && n < 5);
+    while (n && *at + 1 < cap) buf[(*at)++] = digits[--n];
+}
+
+/* Written by hand rather than with snprintf: intended truncation would make
+ * gcc's -Wformat-truncation fire in the including program. */
 char *tspk_version_str(DWORD version, char *buf, size_t cap)
 {
-    if (buf && cap)
-        snprintf(buf, cap, "%u.%u", (unsigned)TSPK_VERSION_MAJOR(version),
-                 (unsigned)TSPK_VERSION_MINOR(version));
+    size_t at = 0;
+
+    if (!buf || !cap) return buf;
+    tspk__put_uint(buf, cap, &at, (unsigned)TSPK_VERSION_MAJOR(version));
+    if (at + 1 < cap) buf[at++] = '.';
+    tspk__put_uint(buf, cap, &at, (unsigned)TSPK_VERSION_MINOR(version));
+    buf[at] = 0;
     return buf;
 }
 
