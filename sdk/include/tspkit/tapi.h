@@ -10,6 +10,13 @@
 #ifndef TSPKIT_TAPI_H
 #define TSPKIT_TAPI_H
 
+/* Every tspkit header starts here, so this is where POSIX features are asked for
+ * (clocks, threads, dladdr) before the first system header; -std=c11 alone hides them. */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && \
+    !defined(_GNU_SOURCE) && !defined(_DEFAULT_SOURCE) && !defined(_BSD_SOURCE)
+#  define _GNU_SOURCE 1
+#endif
+
 #if defined(_WIN32) && !defined(TSPKIT_OWN_WIN32_DEFS)
 #  include <windows.h>
 #  include <tapi.h>

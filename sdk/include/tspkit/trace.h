@@ -185,17 +185,19 @@ static void tspk__trace_timestamp(char *buf, size_t size)
 #ifdef _WIN32
     SYSTEMTIME st;
     GetLocalTime(&st);
-    snprintf(buf, size, "%04u-%02u-%02u %02u:%02u:%02u.%03u000",
-             st.wYear, st.wMonth, st.wDay, st.wHour, st.wMinute, st.wSecond,
-             st.wMilliseconds);
+    if (snprintf(buf, size, "%04u-%02u-%02u %02u:%02u:%02u.%03u000",
+                 st.wYear, st.wMonth, st.wDay, st.wHour, st.wMinute, st.wSecond,
+                 st.wMilliseconds) < 0)
+        buf[0] = '\0';
 #else
     struct timespec ts;
     struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
     localtime_r(&ts.tv_sec, &tm);
-    snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d.%06ld",
-             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-             tm.tm_sec, (long)(ts.tv_nsec / 1000));
+    if (snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d.%06ld",
+                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                 tm.tm_sec, (long)(ts.tv_nsec / 1000)) < 0)
+        buf[0] = '\0';
 #endif
 }
 
