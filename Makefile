@@ -99,7 +99,7 @@ $(BUILD)/win32/%.res.o: $(EXAMPLE_DIR)/%.rc sdk/include/tspkit/versioninfo.rc
 $(BUILD)/win64/loopback.tsp: $(EXAMPLE_SRC) $(EXAMPLE_DEF) $(SDK_HEADERS) $(BUILD)/win64/loopback.res.o
 	$(MINGW64) $(CFLAGS_WIN) -shared $(EXAMPLE_SRC) $(BUILD)/win64/loopback.res.o $(EXAMPLE_DEF) $(LDFLAGS_WIN) -o $@
 $(BUILD)/win32/loopback.tsp: $(EXAMPLE_SRC) $(EXAMPLE_DEF) $(SDK_HEADERS) $(BUILD)/win32/loopback.res.o
-	$(MINGW32) $(CFLAGS_WIN) -shared $(EXAMPLE_SRC) $(BUILD)/win32/loopback.res.o $(EXAMPLE_DEF) $(LDFLAGS_WIN) -Wl,--kill-at -o $@
+	$(MINGW32) $(CFLAGS_WIN) -shared $(EXAMPLE_SRC) $(BUILD)/win32/loopback.res.o $(EXAMPLE_DEF) $(LDFLAGS_WIN) -Wl,--enable-stdcall-fixup,--kill-at -o $@
 
 $(BUILD)/win64/tsp-harness.exe: harness/main.c $(HARNESS_LIB_SRC) $(HARNESS_HDR) $(SDK_HEADERS)
 	@mkdir -p $(@D)
