@@ -128,17 +128,16 @@ fuzz: deps $(addprefix $(BUILD)/fuzz/,$(FUZZERS))
 	done
 
 # --- install ----------------------------------------------------------------------------------------
-$(BUILD)/tspkit.pc: sdk/tspkit.pc.in
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
-
-install: $(BUILD)/tspkit.pc
+# Header-only: installing is copying the headers, the full export list and a tspkit.pc.
+install:
 	install -d $(DESTDIR)$(PREFIX)/include/tspkit/bits $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	           $(DESTDIR)$(PREFIX)/share/tspkit
 	install -m 644 sdk/include/tspkit/*.h sdk/include/tspkit/versioninfo.rc $(DESTDIR)$(PREFIX)/include/tspkit/
 	install -m 644 sdk/include/tspkit/bits/*.h $(DESTDIR)$(PREFIX)/include/tspkit/bits/
 	install -m 644 sdk/tspkit.def $(DESTDIR)$(PREFIX)/share/tspkit/
-	install -m 644 $(BUILD)/tspkit.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' sdk/tspkit.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tspkit.pc
+	chmod 644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/tspkit.pc
 
 clean:
 	rm -rf $(BUILD)

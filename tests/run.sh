@@ -36,6 +36,18 @@ lane abi sh tests/abi/run.sh "$BUILD/abi"
 
 lane native "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --exports --demo --quiet
 
+# make install: the installed headers and tspkit.pc alone build a provider (out of tree).
+install_check() {
+    stage="$PWD/$BUILD/stage"
+    rm -rf "$stage" && make -s install PREFIX="$stage" >/dev/null || return 1
+    flags=$(PKG_CONFIG_PATH="$stage/lib/pkgconfig" pkg-config --cflags --libs tspkit) || return 1
+    echo "pkg-config tspkit: $flags"
+    # shellcheck disable=SC2086
+    cc -std=c11 -Wall -Wextra -Werror -shared -fPIC -o "$stage/loopback.so" \
+        sdk/examples/loopback/loopback.c $flags && echo "built the example against $stage"
+}
+lane install install_check
+
 # The DLL export tables: exactly the names of the .def, undecorated, on both architectures.
 exports_match() {   # exports_match OBJDUMP DLL DEF
     want=$(awk 'toupper($1) == "EXPORTS" {on = 1; next} on && NF && $1 !~ /^;/ {print $1}' "$3" | sort)
