@@ -124,7 +124,9 @@ fuzz: deps $(addprefix $(BUILD)/fuzz/,$(FUZZERS))
 	@for f in $(FUZZERS); do \
 	  mkdir -p $(BUILD)/fuzz/corpus-$$f; \
 	  echo "== fuzz $$f ($(FUZZ_SECONDS) s)"; \
-	  $(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$f tests/unit/corpus/$$f 2>&1 | tail -n 3 || exit 1; \
+	  if ! $(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$f tests/unit/corpus/$$f \
+	       > $(BUILD)/fuzz/$$f.log 2>&1; then tail -n 40 $(BUILD)/fuzz/$$f.log; exit 1; fi; \
+	  tail -n 1 $(BUILD)/fuzz/$$f.log; \
 	done
 
 # --- install ----------------------------------------------------------------------------------------
