@@ -18,6 +18,10 @@
 #endif
 
 #if defined(_WIN32) && !defined(TSPKIT_OWN_WIN32_DEFS)
+   /* Microsoft's SDK hides the TAPI 3.x members unless asked; mingw-w64 shows them all. */
+#  ifndef TAPI_CURRENT_VERSION
+#    define TAPI_CURRENT_VERSION 0x00030001
+#  endif
 #  include <windows.h>
 #  include <tapi.h>
 #  define TSPKIT_PLATFORM_HEADERS 1

@@ -21,3 +21,16 @@
 #include "bits/tspi_procs.h"
 
 #endif /* TSPKIT_TSPI_H */
+
+/* Storage for the protocol CLSIDs tspi.h declares (LINEDEVCAPS ProtocolGuid), in the one
+ * translation unit that asks for it: neither tspkit's own builds nor mingw-w64's import
+ * libraries define them. Values: tapi3if.idl. */
+#if defined(TSPKIT_IMPLEMENTATION) && !defined(TSPKIT_TSPI_CLSIDS_DONE)
+#define TSPKIT_TSPI_CLSIDS_DONE
+const CLSID TAPIPROTOCOL_PSTN =
+    { 0x831ce2d6, 0x83b5, 0x11d1, { 0xbb, 0x5c, 0x00, 0xc0, 0x4f, 0xb6, 0x80, 0x9f } };
+const CLSID TAPIPROTOCOL_H323 =
+    { 0x831ce2d7, 0x83b5, 0x11d1, { 0xbb, 0x5c, 0x00, 0xc0, 0x4f, 0xb6, 0x80, 0x9f } };
+const CLSID TAPIPROTOCOL_Multicast =
+    { 0x831ce2d8, 0x83b5, 0x11d1, { 0xbb, 0x5c, 0x00, 0xc0, 0x4f, 0xb6, 0x80, 0x9f } };
+#endif
