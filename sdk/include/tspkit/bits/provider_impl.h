@@ -697,7 +697,8 @@ static LONG tspk__fill_devcaps(tspk_line *l, DWORD ver, LPLINEDEVCAPS dc)
     dc->dwLineStates = LINEDEVSTATE_OTHER | LINEDEVSTATE_RINGING | LINEDEVSTATE_CONNECTED |
                        LINEDEVSTATE_DISCONNECTED | LINEDEVSTATE_OPEN | LINEDEVSTATE_CLOSE |
                        LINEDEVSTATE_REINIT | LINEDEVSTATE_REMOVED;
-    dc->dwLineFeatures = p->ops->make_call ? LINEFEATURE_MAKECALL : 0;
+    /* dwLineFeatures came with TAPI 1.4: below it, it lies past the fixed part. */
+    if (ver >= TSPK_VERSION_1_4) dc->dwLineFeatures = p->ops->make_call ? LINEFEATURE_MAKECALL : 0;
     if (ver >= TSPK_VERSION_2_0)
         tspk__add_classes(&vb, &dc->dwDeviceClassesSize, &dc->dwDeviceClassesOffset,
                           "tapi/line", in->device_classes);
@@ -743,7 +744,7 @@ static LONG tspk__fill_addrcaps(tspk_line *l, DWORD address_id, DWORD ver, LPLIN
                          (o->generate_digits && in->generate_digit_modes ? LINECALLFEATURE_GENERATEDIGITS : 0) |
                          (o->monitor_digits && in->monitor_digit_modes ? LINECALLFEATURE_MONITORDIGITS : 0) |
                          (o->set_media_mode ? LINECALLFEATURE_SETMEDIACONTROL : 0);
-    ac->dwAddressFeatures = o->make_call ? LINEADDRFEATURE_MAKECALL : 0;
+    if (ver >= TSPK_VERSION_1_4) ac->dwAddressFeatures = o->make_call ? LINEADDRFEATURE_MAKECALL : 0;
     if (ver >= TSPK_VERSION_2_0) {
         tspk__add_classes(&vb, &ac->dwDeviceClassesSize, &ac->dwDeviceClassesOffset,
                           "tapi/line", in->device_classes);
