@@ -483,7 +483,8 @@ tspk_call *tspk_call_incoming(tspk_line *line, DWORD address_id, DWORD media_mod
     c = tspk__call_new(line, address_id, NULL, LINECALLORIGIN_INBOUND);
     if (!c) return NULL;
     if (media_mode) c->media_mode = media_mode;
-    c->created = 1;
+    /* Not "created" until TAPISRV's htCall is known: events it causes from inside
+     * LINE_NEWCALL (it may use hdCall at once) wait, then name that htCall. */
     tspk_htab_acquire(&p->calls_h, c->hd);        /* the caller's reference */
     tspk_mutex_lock(&p->lock);
     proc = line->hd ? line->event_proc : NULL;
@@ -504,8 +505,10 @@ tspk_call *tspk_call_incoming(tspk_line *line, DWORD address_id, DWORD media_mod
     }
     tspk_mutex_lock(&p->lock);
     c->ht = ht;
-    line->num_calls++;
+    c->created = 1;
+    if (!c->closed && c->state != LINECALLSTATE_IDLE) line->num_calls++;
     tspk_mutex_unlock(&p->lock);
+    tspk__call_flush(c);
     return c;
 }
 
