@@ -363,12 +363,13 @@ void tspk_complete(tspk_provider *p, DRV_REQUESTID id, LONG result)
         tspk_mutex_unlock(&p->lock);
         tspk__call_flush(creating);
     } else {
-        /* TAPI forgets htCall: for it the call never existed. */
+        /* No event ever names it, but the handle stays valid: TAPI still calls
+         * TSPI_lineCloseCall after an asynchronous failure, which frees it
+         * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineclosecall). */
         tspk_mutex_lock(&p->lock);
         creating->closed = 1;
         creating->num_deferred = 0;
         tspk_mutex_unlock(&p->lock);
-        tspk_htab_remove(&p->calls_h, creating->hd);
     }
     tspk_htab_release(&p->calls_h, creating->hd);   /* the list's reference */
 }
