@@ -1647,6 +1647,31 @@ static void test_function_list(void **state)
     assert_int_equal(n, want);
 }
 
+/* A line added at run time: LINE_CREATE with hProvider and a temporary ID, then
+ * TSPI_providerCreateLineDevice gives it its device ID (line-create page). */
+static void test_line_add(void **state)
+{
+    LONG index;
+    int at;
+    HDRVLINE hd = 0;
+    DWORD v = 0;
+    (void)state;
+    index = tspk_line_add(g.prov);
+    assert_int_equal(index, NUM_LINES);
+    at = find_msg(NULL, LINE_CREATE, 0);
+    assert_true(at >= 0);
+    assert_int_equal(rec.log[at].p1, 0x77);
+    assert_int_equal(rec.log[at].p2, NUM_LINES);
+    /* Not usable before TAPISRV named it. */
+    assert_int_equal(TSPI_lineNegotiateTSPIVersion(DEV(NUM_LINES), V20, V31, &v), E(LINEERR_BADDEVICEID));
+    assert_int_equal(TSPI_providerCreateLineDevice(NUM_LINES + 5, 99), E(LINEERR_BADDEVICEID));
+    assert_int_equal(TSPI_providerCreateLineDevice(NUM_LINES, 99), 0);
+    assert_int_equal(TSPI_providerCreateLineDevice(NUM_LINES, 98), E(LINEERR_BADDEVICEID));
+    assert_int_equal(TSPI_lineNegotiateTSPIVersion(99, V20, V31, &v), 0);
+    assert_int_equal(TSPI_lineOpen(99, HT_LINE(NUM_LINES), &hd, v, on_line_event), 0);
+    assert_int_equal(TSPI_lineClose(hd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1681,6 +1706,7 @@ int main(void)
         T(test_phone_open),
         T(test_concurrency),
         T(test_function_list),
+        T(test_line_add),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

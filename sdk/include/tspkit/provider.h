@@ -118,7 +118,10 @@ typedef struct tspk_provider_ops {
     LONG (*accept)(tspk_call *call, DRV_REQUESTID id, LPCSTR uui, DWORD uui_size);
     LONG (*drop)(tspk_call *call, DRV_REQUESTID id, LPCSTR uui, DWORD uui_size);
     /* TAPISRV closed the call (TSPI_lineCloseCall, or its line closed): stop using it
-     * and drop it if it is still up. No event for it reaches TAPISRV any more. */
+     * and drop it if it is still up. No event for it reaches TAPISRV any more. TAPI
+     * expects requests still outstanding on the call to be completed (with an error)
+     * before TSPI_lineCloseCall returns: complete them from here
+     * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineclosecall). */
     void (*call_close)(tspk_call *call);
     /* The call object is going away: the last reference is gone. Free user data. */
     void (*call_free)(tspk_call *call);
@@ -131,7 +134,7 @@ typedef struct tspk_provider_ops {
 
     /* lineGetID for the device classes the provider listed. Write the ID with
      * tspk_varbuf_add_bytes into vb (already begun on the caller's VARSTRING) and set
-     * the VARSTRING's dwStringFormat. line is NULL-free; call may be NULL. */
+     * the VARSTRING's dwStringFormat. line is never NULL; call may be NULL. */
     LONG (*get_id)(tspk_line *line, DWORD address_id, tspk_call *call, LPCWSTR device_class,
                    LPVARSTRING out, tspk_varbuf *vb, HANDLE target_process);
     LONG (*get_dev_config)(tspk_provider *p, DWORD line_index, LPCWSTR device_class,

@@ -13,11 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
-#ifdef _WIN32
-#  define TSPK_EXPORT __declspec(dllexport)
-#else
+#ifndef _WIN32
 #  include <dlfcn.h>
-#  define TSPK_EXPORT __attribute__((visibility("default")))
 #endif
 
 #define TSPK__PARTIES 3
@@ -1056,17 +1053,26 @@ LONG tspk_line_add(tspk_provider *p)
 {
     DWORD index;
     LINEEVENT proc;
-    tspk_mutex_lock(&p->lock);
+    tspk_line *l;
+    /* The provider's line_describe runs without the lock (it may call back into us),
+     * so the line is built first and claims its index only if no other line did. */
+    for (;;) {
+        tspk_mutex_lock(&p->lock);
+        index = p->num_lines;
+        tspk_mutex_unlock(&p->lock);
+        if (!(l = (tspk_line *)malloc(sizeof *l))) return LINEERR_NOMEM;
+        tspk__line_setup(p, l, index, 0xFFFFFFFFu);
+        tspk_mutex_lock(&p->lock);
+        if (index == p->num_lines) break;
+        tspk_mutex_unlock(&p->lock);
+        free(l);
+    }
     if (tspk__grow((void **)&p->lines, &p->cap_lines, p->num_lines + 1, sizeof *p->lines)) {
         tspk_mutex_unlock(&p->lock);
+        free(l);
         return LINEERR_NOMEM;
     }
-    index = p->num_lines;
-    if (!(p->lines[index] = (tspk_line *)malloc(sizeof **p->lines))) {
-        tspk_mutex_unlock(&p->lock);
-        return LINEERR_NOMEM;
-    }
-    tspk__line_setup(p, p->lines[index], index, 0xFFFFFFFFu);
+    p->lines[index] = l;
     p->num_lines++;
     proc = p->line_create_proc;
     tspk_mutex_unlock(&p->lock);
