@@ -88,6 +88,11 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(SDK_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $< -o $@ -lcmocka -ldl
 
+# Unit tests of harness modules link the harness library (which carries the SDK implementation).
+$(BUILD)/asan/tests/test_harness_%: tests/unit/test_harness_%.c $(HARNESS_LIB_SRC) $(HARNESS_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $< $(HARNESS_LIB_SRC) -o $@ -lcmocka -ldl
+
 # --- Windows builds (mingw-w64) -----------------------------------------------------------------
 $(BUILD)/win64/%.res.o: $(EXAMPLE_DIR)/%.rc sdk/include/tspkit/versioninfo.rc
 	@mkdir -p $(@D)
