@@ -125,6 +125,10 @@ $(BUILD)/fuzz/%: tests/unit/%.c $(SDK_HEADERS)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c11 -g -O1 -Isdk/include -fsanitize=fuzzer,address,undefined $< -o $@
 
+$(BUILD)/fuzz/fuzz_harness_%: tests/unit/fuzz_harness_%.c $(HARNESS_LIB_SRC) $(HARNESS_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -g -O1 -Isdk/include -Iharness -pthread -fsanitize=fuzzer,address,undefined $< $(HARNESS_LIB_SRC) -o $@ -ldl
+
 fuzz: deps $(addprefix $(BUILD)/fuzz/,$(FUZZERS))
 	@for f in $(FUZZERS); do \
 	  mkdir -p $(BUILD)/fuzz/corpus-$$f; \
