@@ -475,7 +475,9 @@ LONG hx_srv_async_result(hx_srv *s, DRV_REQUESTID id, LONG returned, const char 
 
 /* ---- waiting for events ---- */
 
-int hx_srv_wait_event(hx_srv *s, DWORD msg, hx_call *call, unsigned timeout_ms, hx_event *out)
+/* Takes the oldest queued event matching msg, and line and call when not NULL. */
+static int wait_matching_event(hx_srv *s, DWORD msg, hx_line *line, hx_call *call,
+                               unsigned timeout_ms, hx_event *out)
 {
     uint64_t deadline = tspk_now_us() + (uint64_t)timeout_ms * 1000u;
     tspk_mutex_lock(&s->lock);
@@ -483,7 +485,7 @@ int hx_srv_wait_event(hx_srv *s, DWORD msg, hx_call *call, unsigned timeout_ms, 
         unsigned i;
         for (i = 0; i < s->ev_count; i++) {
             hx_event *e = &s->events[(s->ev_head + i) % MAX_EVENTS];
-            if (e->msg == msg && (!call || e->call == call)) {
+            if (e->msg == msg && (!line || e->line == line) && (!call || e->call == call)) {
                 unsigned k;
                 *out = *e;
                 for (k = i; k + 1 < s->ev_count; k++)
@@ -501,6 +503,16 @@ int hx_srv_wait_event(hx_srv *s, DWORD msg, hx_call *call, unsigned timeout_ms, 
     }
     tspk_mutex_unlock(&s->lock);
     return -1;
+}
+
+int hx_srv_wait_event(hx_srv *s, DWORD msg, hx_call *call, unsigned timeout_ms, hx_event *out)
+{
+    return wait_matching_event(s, msg, NULL, call, timeout_ms, out);
+}
+
+int hx_srv_wait_line_event(hx_srv *s, DWORD msg, hx_line *line, unsigned timeout_ms, hx_event *out)
+{
+    return wait_matching_event(s, msg, line, NULL, timeout_ms, out);
 }
 
 int hx_srv_wait_call_state(hx_srv *s, hx_call *call, DWORD state, unsigned timeout_ms)

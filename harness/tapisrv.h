@@ -58,6 +58,8 @@ void hx_call_forget(hx_call *c);       /* after TSPI_lineCloseCall */
 
 /* Waits for the next event matching msg (and call, when not NULL). 0 or -1 on timeout. */
 int hx_srv_wait_event(hx_srv *s, DWORD msg, hx_call *call, unsigned timeout_ms, hx_event *out);
+/* The same for events on one line, e.g. LINE_NEWCALL, which names no call of ours yet. */
+int hx_srv_wait_line_event(hx_srv *s, DWORD msg, hx_line *line, unsigned timeout_ms, hx_event *out);
 /* Waits until the call reaches state. 0 or -1 on timeout. */
 int hx_srv_wait_call_state(hx_srv *s, hx_call *call, DWORD state, unsigned timeout_ms);
 
