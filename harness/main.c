@@ -1,7 +1,7 @@
 /*
  * harness/main.c - tsp-harness: load a provider and drive it as TAPISRV does.
  *
- *   tsp-harness --provider PATH [--demo] [--exports] [--quiet]
+ *   tsp-harness --provider PATH [--demo] [--exports] [--script FILE] [--quiet]
  *
  * --exports  compares the module's export table with the TSPI functions the
  *            provider claims (tspkit_provider_functions, when it is a tspkit
@@ -10,8 +10,11 @@
  *            address to the second's, answer, DTMF, check LINECALLINFO and
  *            LINECALLSTATUS, drop, close, shutdown. Needs a loopback-style provider
  *            whose line n has the address "10n".
+ * --script   runs a scenario script (harness/script.h) and names the script line
+ *            of the first failed request or unmet expectation.
  * Exit status 0 only when every step worked and no conformance rule was broken.
  */
+#include "script.h"
 #include "tapisrv.h"
 #include <tspkit/tspkit.h>
 
@@ -196,9 +199,38 @@ static int run_demo(hx_srv *s, const hx_tspi *t)
     return failures;
 }
 
+/* ---- scenario scripts ---- */
+
+#define SCRIPT_SIZE_MAX (1u << 20)
+
+static int run_script(hx_srv *s, const hx_tspi *t, const char *file)
+{
+    char err[HX_SCRIPT_ERR_MAX];
+    char *text = (char *)malloc(SCRIPT_SIZE_MAX + 1);
+    FILE *f = fopen(file, "rb");
+    size_t len = 0;
+    hx_script *sc = NULL;
+    int rc = 1;
+    if (!f || !text) {
+        fprintf(stderr, "tsp-harness: %s: cannot read\n", file);
+    } else if ((len = fread(text, 1, SCRIPT_SIZE_MAX + 1, f)) > SCRIPT_SIZE_MAX) {
+        fprintf(stderr, "tsp-harness: %s: larger than %u bytes\n", file, SCRIPT_SIZE_MAX);
+    } else if (!(sc = hx_script_parse(text, len, file, err, sizeof err)) ||
+               hx_script_run(sc, s, t, err, sizeof err) != 0) {
+        fprintf(stderr, "tsp-harness: %s\n", err);
+    } else {
+        printf("script %s: %lu commands passed\n", file, (unsigned long)hx_script_count(sc));
+        rc = 0;
+    }
+    hx_script_free(sc);
+    if (f) fclose(f);
+    free(text);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    const char *path = NULL;
+    const char *path = NULL, *script = NULL;
     int demo = 0, exports = 0, i, rc = 0;
     char err[256];
     hx_module *m;
@@ -207,9 +239,11 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--provider") == 0 && i + 1 < argc) path = argv[++i];
         else if (strcmp(argv[i], "--demo") == 0) demo = 1;
         else if (strcmp(argv[i], "--exports") == 0) exports = 1;
+        else if (strcmp(argv[i], "--script") == 0 && i + 1 < argc) script = argv[++i];
         else if (strcmp(argv[i], "--quiet") == 0) quiet = 1;
         else {
-            fprintf(stderr, "usage: tsp-harness --provider PATH [--demo] [--exports] [--quiet]\n");
+            fprintf(stderr, "usage: tsp-harness --provider PATH [--demo] [--exports] [--script FILE] "
+                            "[--quiet]\n");
             return 2;
         }
     }
@@ -217,7 +251,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "tsp-harness: --provider PATH is required\n");
         return 2;
     }
-    if (!demo && !exports) demo = 1;
+    if (demo && script) {
+        fprintf(stderr, "tsp-harness: --demo and --script each drive the provider; give one\n");
+        return 2;
+    }
+    if (!demo && !exports && !script) demo = 1;
     setvbuf(stdout, NULL, _IOLBF, 0);
     m = hx_module_load(path, err, sizeof err);
     if (!m) {
@@ -225,9 +263,10 @@ int main(int argc, char **argv)
         return 1;
     }
     if (exports && check_exports(m)) rc = 1;
-    if (demo) {
+    if (demo || script) {
         s = hx_srv_create(m, print_line, NULL);
-        if (!s || run_demo(s, hx_module_tspi(m))) rc = 1;
+        if (!s) rc = 1;
+        else if (demo ? run_demo(s, hx_module_tspi(m)) : run_script(s, hx_module_tspi(m), script)) rc = 1;
         if (s) {
             printf("conformance: %u violations\n", hx_srv_violations(s));
             if (hx_srv_violations(s)) rc = 1;

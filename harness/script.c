@@ -1,0 +1,692 @@
+/* harness/script.c - see script.h. */
+#include "script.h"
+#include <tspkit/tspkit.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STR_MAX 64                  /* a dialled number or digit string, NUL included */
+#define NAME_MAX_LEN 15
+#define NAMES_MAX 64
+#define TOKENS_MAX 10
+#define DURATION_MAX_MS 60000u
+#define REQUEST_TIMEOUT_MS 3000u
+/* The TSPI versions TAPISRV offers, as the demo run does: 1.4 to 3.1. */
+#define OFFER_LOW 0x00010004u
+#define OFFER_HIGH 0x00030001u
+#define PERMANENT_PROVIDER_ID 7u
+
+enum op {
+    OP_OPEN, OP_CLOSE, OP_MAKECALL, OP_ANSWER, OP_DROP, OP_DIAL, OP_CLOSECALL, OP_MONITOR,
+    OP_SEND, OP_NEWCALL, OP_CALLSTATE, OP_DIGITS, OP_REPLY, OP_SLEEP
+};
+
+/* Lower-case words are literal; upper-case words are arguments (see parse_argument). */
+static const struct { enum op op; const char *pattern; } grammar[] = {
+    { OP_OPEN, "open DEVICE as NEWLINE" },
+    { OP_CLOSE, "close LINE" },
+    { OP_MAKECALL, "makecall LINE NUMBER as NEWCALL" },
+    { OP_ANSWER, "answer CALL" },
+    { OP_DROP, "drop CALL" },
+    { OP_DIAL, "dial CALL NUMBER" },
+    { OP_CLOSECALL, "closecall CALL" },
+    { OP_MONITOR, "monitor digits CALL MODE" },
+    { OP_SEND, "send MODE CALL DIGITS" },
+    { OP_NEWCALL, "expect newcall LINE as NEWCALL within TIME" },
+    { OP_CALLSTATE, "expect callstate CALL STATE within TIME" },
+    { OP_DIGITS, "expect digits CALL DIGITS within TIME" },
+    { OP_REPLY, "expect reply error ERROR" },
+    { OP_SLEEP, "sleep TIME" },
+};
+
+enum kind { KIND_LINE, KIND_CALL };
+
+typedef struct cmd {
+    enum op op;
+    unsigned lineno;
+    int line, call;                 /* name slots, -1 when the command has none */
+    DWORD value;                    /* device ID, call state, digit mode or LINEERR_ code */
+    unsigned ms;
+    char str[STR_MAX];
+    char text[HX_SCRIPT_LINE_MAX + 1];
+} cmd;
+
+struct hx_script {
+    char name[128];
+    cmd *cmds;
+    size_t n, cap;
+    struct { char name[NAME_MAX_LEN + 1]; enum kind kind; unsigned lineno; } names[NAMES_MAX];
+    int nnames;
+};
+
+size_t hx_script_count(const hx_script *sc) { return sc ? sc->n : 0; }
+
+void hx_script_free(hx_script *sc)
+{
+    if (!sc) return;
+    free(sc->cmds);
+    free(sc);
+}
+
+/* ==== parser ==== */
+
+typedef struct token { const char *p; size_t len; int quoted; } token;
+
+typedef struct parser {
+    hx_script *sc;
+    unsigned lineno;
+    unsigned reply_lineno;          /* an "expect reply" waiting for its request, or 0 */
+    char *err;
+    size_t errlen;
+} parser;
+
+static int parse_fail(parser *ps, const char *fmt, ...)
+{
+    va_list ap;
+    int n = snprintf(ps->err, ps->errlen, "%s:%u: ", ps->sc->name, ps->lineno);
+    if (n < 0 || (size_t)n >= ps->errlen) return -1;
+    va_start(ap, fmt);
+    vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Tokens shown in messages are cut, so a hostile one cannot crowd out the rest. */
+#define TOK_FMT "\"%.*s\""
+#define TOK_ARG(t) (int)((t).len > 40 ? 40 : (t).len), (t).p
+
+static int tok_is(const token *t, const char *word)
+{
+    return strlen(word) == t->len && memcmp(t->p, word, t->len) == 0;
+}
+
+static int tok_is_nocase(const token *t, const char *word)
+{
+    size_t i;
+    if (strlen(word) != t->len) return 0;
+    for (i = 0; i < t->len; i++) {
+        char a = t->p[i], b = word[i];
+        if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
+        if (a != b) return 0;
+    }
+    return 1;
+}
+
+static int parse_dword(const token *t, DWORD *out)
+{
+    uint64_t v = 0;
+    size_t i;
+    if (t->len == 0 || t->len > 10) return -1;
+    for (i = 0; i < t->len; i++) {
+        if (t->p[i] < '0' || t->p[i] > '9') return -1;
+        v = v * 10u + (uint64_t)(t->p[i] - '0');
+    }
+    if (v > 0xffffffffu) return -1;
+    *out = (DWORD)v;
+    return 0;
+}
+
+static int parse_duration(const token *t, unsigned *ms)
+{
+    uint64_t v = 0;
+    size_t i = 0;
+    for (; i < t->len && t->p[i] >= '0' && t->p[i] <= '9'; i++) {
+        v = v * 10u + (uint64_t)(t->p[i] - '0');
+        if (v > DURATION_MAX_MS) return -1;
+    }
+    if (i == 0) return -1;
+    if (t->len - i == 1 && t->p[i] == 's') v *= 1000u;
+    else if (!(t->len - i == 2 && t->p[i] == 'm' && t->p[i + 1] == 's')) return -1;
+    if (v > DURATION_MAX_MS) return -1;
+    *ms = (unsigned)v;
+    return 0;
+}
+
+static int find_name(const hx_script *sc, const token *t)
+{
+    int i;
+    for (i = 0; i < sc->nnames; i++)
+        if (tok_is(t, sc->names[i].name)) return i;
+    return -1;
+}
+
+static int define_name(parser *ps, const token *t, enum kind kind)
+{
+    hx_script *sc = ps->sc;
+    size_t i;
+    int old;
+    int ok = t->len >= 1 && t->len <= NAME_MAX_LEN &&
+             ((t->p[0] >= 'A' && t->p[0] <= 'Z') || (t->p[0] >= 'a' && t->p[0] <= 'z'));
+    for (i = 1; ok && i < t->len; i++) {
+        char c = t->p[i];
+        ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    }
+    if (!ok) return parse_fail(ps, "bad name " TOK_FMT " (a letter, then up to %d letters, digits or _)",
+                               TOK_ARG(*t), NAME_MAX_LEN - 1);
+    old = find_name(sc, t);
+    if (old >= 0) return parse_fail(ps, "name " TOK_FMT " is already used (line %u)", TOK_ARG(*t),
+                                     sc->names[old].lineno);
+    if (sc->nnames == NAMES_MAX) return parse_fail(ps, "more than %d names", NAMES_MAX);
+    memcpy(sc->names[sc->nnames].name, t->p, t->len);
+    sc->names[sc->nnames].name[t->len] = '\0';
+    sc->names[sc->nnames].kind = kind;
+    sc->names[sc->nnames].lineno = ps->lineno;
+    return sc->nnames++;
+}
+
+static int use_name(parser *ps, const token *t, enum kind kind)
+{
+    static const char *const kinds[] = { "line", "call" };
+    int slot = find_name(ps->sc, t);
+    if (slot < 0) return parse_fail(ps, "unknown %s " TOK_FMT, kinds[kind], TOK_ARG(*t));
+    if (ps->sc->names[slot].kind != kind)
+        return parse_fail(ps, TOK_FMT " is a %s, not a %s", TOK_ARG(*t), kinds[ps->sc->names[slot].kind],
+                          kinds[kind]);
+    return slot;
+}
+
+static int parse_state(const token *t, DWORD *out)
+{
+    unsigned i;
+    for (i = 0; i < 16; i++) {
+        if (tok_is_nocase(t, hx_callstate_name(1u << i))) {
+            *out = 1u << i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* LINEERR_ names as the trace prints them (hx_err_name), so scripts and traces agree. */
+static int parse_error(const token *t, DWORD *out)
+{
+    DWORD code;
+    if (tok_is(t, "LINEERR_?")) return -1;
+    for (code = 0x80000001u; code <= 0x800000ffu; code++) {
+        if (tok_is(t, hx_err_name((LONG)code))) {
+            *out = code;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* One argument of a pattern (an upper-case word) from one token. */
+static int parse_argument(parser *ps, cmd *c, const char *arg, size_t arglen, const token *t)
+{
+#define ARG_IS(w) (arglen == sizeof(w) - 1 && memcmp(arg, w, arglen) == 0)
+    int slot;
+    if (ARG_IS("DEVICE")) {
+        if (parse_dword(t, &c->value)) return parse_fail(ps, "bad number " TOK_FMT " (0 to 4294967295)",
+                                                         TOK_ARG(*t));
+    } else if (ARG_IS("NEWLINE") || ARG_IS("LINE")) {
+        slot = ARG_IS("LINE") ? use_name(ps, t, KIND_LINE) : define_name(ps, t, KIND_LINE);
+        if (slot < 0) return -1;
+        c->line = slot;
+    } else if (ARG_IS("NEWCALL") || ARG_IS("CALL")) {
+        slot = ARG_IS("CALL") ? use_name(ps, t, KIND_CALL) : define_name(ps, t, KIND_CALL);
+        if (slot < 0) return -1;
+        c->call = slot;
+    } else if (ARG_IS("NUMBER") || ARG_IS("DIGITS")) {
+        if (t->len == 0) return parse_fail(ps, "empty %.*s", (int)arglen, arg);
+        if (t->len >= STR_MAX) return parse_fail(ps, "%.*s longer than %d characters", (int)arglen, arg,
+                                                 STR_MAX - 1);
+        memcpy(c->str, t->p, t->len);
+        c->str[t->len] = '\0';
+    } else if (ARG_IS("STATE")) {
+        if (parse_state(t, &c->value)) return parse_fail(ps, "unknown call state " TOK_FMT, TOK_ARG(*t));
+    } else if (ARG_IS("MODE")) {
+        if (tok_is(t, "pulse")) c->value = LINEDIGITMODE_PULSE;
+        else if (tok_is(t, "dtmf")) c->value = LINEDIGITMODE_DTMF;
+        else if (tok_is(t, "dtmfend")) c->value = LINEDIGITMODE_DTMFEND;
+        else return parse_fail(ps, "unknown digit mode " TOK_FMT " (pulse, dtmf or dtmfend)", TOK_ARG(*t));
+    } else if (ARG_IS("ERROR")) {
+        if (parse_error(t, &c->value)) return parse_fail(ps, "unknown error " TOK_FMT, TOK_ARG(*t));
+    } else {   /* TIME */
+        if (parse_duration(t, &c->ms))
+            return parse_fail(ps, "bad duration " TOK_FMT " (e.g. 2s or 500ms, at most 60s)", TOK_ARG(*t));
+    }
+    return 0;
+#undef ARG_IS
+}
+
+static size_t word_len(const char *w) { return strcspn(w, " "); }
+static int is_literal(const char *w) { return *w >= 'a' && *w <= 'z'; }
+
+/* The grammar entry whose leading literal words all match, or -1. */
+static int match_pattern(const token *tok, int ntok)
+{
+    size_t g;
+    for (g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
+        const char *w = grammar[g].pattern;
+        int i = 0, ok = 1;
+        while (ok && *w && is_literal(w)) {
+            size_t n = word_len(w);
+            ok = i < ntok && tok[i].len == n && memcmp(tok[i].p, w, n) == 0;
+            i++;
+            w += n + (w[n] == ' ');
+        }
+        if (ok) return (int)g;
+    }
+    return -1;
+}
+
+static int no_pattern(parser *ps, const token *tok, int ntok)
+{
+    char kinds[128] = "";
+    size_t g, n0 = tok[0].len, used = 0;
+    for (g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
+        const char *p = grammar[g].pattern, *second = p + word_len(p) + 1;
+        if (word_len(p) != n0 || memcmp(p, tok[0].p, n0) != 0) continue;
+        used += (size_t)snprintf(kinds + used, sizeof kinds - used, "%s%.*s", used ? ", " : "",
+                                 (int)word_len(second), second);
+    }
+    if (!used) return parse_fail(ps, "unknown command " TOK_FMT, TOK_ARG(tok[0]));
+    if (ntok < 2) return parse_fail(ps, "%.*s: missing argument (one of: %s)", (int)n0, tok[0].p, kinds);
+    return parse_fail(ps, "%.*s: unknown " TOK_FMT " (one of: %s)", (int)n0, tok[0].p, TOK_ARG(tok[1]), kinds);
+}
+
+static int add_command(parser *ps, const token *tok, int ntok)
+{
+    hx_script *sc = ps->sc;
+    const char *w, *pattern;
+    const char *start = tok[0].p, *end = tok[ntok - 1].p + tok[ntok - 1].len;
+    cmd *c;
+    int g = match_pattern(tok, ntok), i = 0;
+    if (g < 0) return no_pattern(ps, tok, ntok);
+    if (sc->n == HX_SCRIPT_CMDS_MAX) return parse_fail(ps, "more than %d commands", HX_SCRIPT_CMDS_MAX);
+    if (sc->n == sc->cap) {
+        size_t cap = sc->cap ? sc->cap * 2 : 16;
+        cmd *more = (cmd *)realloc(sc->cmds, cap * sizeof *more);
+        if (!more) return parse_fail(ps, "out of memory");
+        sc->cmds = more;
+        sc->cap = cap;
+    }
+    c = &sc->cmds[sc->n];
+    memset(c, 0, sizeof *c);
+    c->op = grammar[g].op;
+    c->lineno = ps->lineno;
+    c->line = c->call = -1;
+    if (tok[ntok - 1].quoted) end++;     /* its closing quote */
+    memcpy(c->text, start, (size_t)(end - start));
+    pattern = grammar[g].pattern;
+    for (w = pattern; *w; i++) {
+        size_t n = word_len(w);
+        if (i >= ntok) return parse_fail(ps, "missing argument %.*s (%s)", (int)n, w, pattern);
+        if (is_literal(w)) {
+            if (tok[i].len != n || memcmp(tok[i].p, w, n) != 0)
+                return parse_fail(ps, "expected \"%.*s\", got " TOK_FMT " (%s)", (int)n, w, TOK_ARG(tok[i]),
+                                  pattern);
+        } else if (parse_argument(ps, c, w, n, &tok[i])) {
+            return -1;
+        }
+        w += n + (w[n] == ' ');
+    }
+    if (i < ntok) return parse_fail(ps, "unexpected " TOK_FMT " (%s)", TOK_ARG(tok[i]), pattern);
+    if (c->op == OP_REPLY) {
+        if (ps->reply_lineno) return parse_fail(ps, "a second expect reply before a request");
+        ps->reply_lineno = ps->lineno;
+    } else if (c->op == OP_MAKECALL || c->op == OP_ANSWER || c->op == OP_DROP || c->op == OP_DIAL) {
+        ps->reply_lineno = 0;
+    }
+    sc->n++;
+    return 0;
+}
+
+/* Splits one line into commands (';') and words; quotes hold spaces, ';' and '#'. */
+static int parse_line(parser *ps, const char *p, size_t len)
+{
+    token tok[TOKENS_MAX];
+    int ntok = 0;
+    size_t i = 0;
+    for (;;) {
+        while (i < len && (p[i] == ' ' || p[i] == '\t')) i++;
+        if (i == len || p[i] == '#' || p[i] == ';') {
+            if (ntok && add_command(ps, tok, ntok)) return -1;
+            ntok = 0;
+            if (i == len || p[i] == '#') return 0;
+            i++;
+            continue;
+        }
+        if (ntok == TOKENS_MAX) return parse_fail(ps, "more than %d words in one command", TOKENS_MAX);
+        if (p[i] == '"') {
+            size_t s = ++i;
+            while (i < len && p[i] != '"') {
+                if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x7f)
+                    return parse_fail(ps, "unexpected byte 0x%02x", (unsigned char)p[i]);
+                i++;
+            }
+            if (i == len) return parse_fail(ps, "unterminated quote");
+            tok[ntok].p = p + s;
+            tok[ntok].quoted = 1;
+            tok[ntok++].len = i++ - s;
+        } else {
+            size_t s = i;
+            while (i < len && p[i] != ' ' && p[i] != '\t' && p[i] != '#' && p[i] != ';' && p[i] != '"') {
+                if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x7f)
+                    return parse_fail(ps, "unexpected byte 0x%02x", (unsigned char)p[i]);
+                i++;
+            }
+            tok[ntok].p = p + s;
+            tok[ntok].quoted = 0;
+            tok[ntok++].len = i - s;
+        }
+    }
+}
+
+hx_script *hx_script_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
+{
+    parser ps;
+    size_t at = 0;
+    hx_script *sc = (hx_script *)calloc(1, sizeof *sc);
+    if (!sc) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return NULL;
+    }
+    snprintf(sc->name, sizeof sc->name, "%s", name);
+    memset(&ps, 0, sizeof ps);
+    ps.sc = sc;
+    ps.err = err;
+    ps.errlen = errlen;
+    while (at < len) {
+        const char *nl = (const char *)memchr(text + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+        const char *p = text + at;
+        at += n + (nl != NULL);
+        ps.lineno++;
+        if (n && p[n - 1] == '\r') n--;
+        if (n > HX_SCRIPT_LINE_MAX) {
+            parse_fail(&ps, "line longer than %d characters", HX_SCRIPT_LINE_MAX);
+            goto fail;
+        }
+        if (parse_line(&ps, p, n)) goto fail;
+    }
+    if (ps.reply_lineno) {
+        ps.lineno = ps.reply_lineno;
+        parse_fail(&ps, "expect reply is not followed by a request");
+        goto fail;
+    }
+    if (sc->n == 0) {
+        snprintf(err, errlen, "%s: no commands", sc->name);
+        goto fail;
+    }
+    return sc;
+fail:
+    hx_script_free(sc);
+    return NULL;
+}
+
+/* ==== executor ==== */
+
+typedef struct runner {
+    const hx_script *sc;
+    hx_srv *s;
+    const hx_tspi *t;
+    const cmd *c;                   /* the command running, for messages */
+    void *obj[NAMES_MAX];           /* hx_line or hx_call per name slot; NULL when gone */
+    int call_line[NAMES_MAX];       /* a call's line slot */
+    int want_reply;
+    LONG want;
+    char *err;
+    size_t errlen;
+} runner;
+
+static int run_fail(runner *r, const char *fmt, ...)
+{
+    va_list ap;
+    int n = r->c ? snprintf(r->err, r->errlen, "%s:%u: %s: ", r->sc->name, r->c->lineno, r->c->text)
+                 : snprintf(r->err, r->errlen, "%s: ", r->sc->name);
+    if (n < 0 || (size_t)n >= r->errlen) return -1;
+    va_start(ap, fmt);
+    vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static const char *err_text(LONG e, char buf[16])
+{
+    const char *name = hx_err_name(e);
+    if (!strchr(name, '?') && name[0] != '(') return name;
+    snprintf(buf, 16, "0x%08lx", (unsigned long)(DWORD)e);
+    return buf;
+}
+
+static const char *slot_name(const runner *r, int slot) { return r->sc->names[slot].name; }
+
+static hx_line *need_line(runner *r, int slot)
+{
+    if (!r->obj[slot]) run_fail(r, "line %s is not open", slot_name(r, slot));
+    return (hx_line *)r->obj[slot];
+}
+
+static hx_call *need_call(runner *r, int slot)
+{
+    if (!r->obj[slot]) run_fail(r, "call %s is not there (closed, or never made)", slot_name(r, slot));
+    return (hx_call *)r->obj[slot];
+}
+
+#define NEED(fn) do { if (!r->t->fn) return run_fail(r, "the provider does not export " #fn); } while (0)
+
+static void widen(const char *s, WCHAR *w)
+{
+    while ((*w++ = (WCHAR)(unsigned char)*s++) != 0) {}
+}
+
+/* The end of an asynchronous request: 0 done, 1 failed as the script expected, -1 failure. */
+static int finish_request(runner *r, const char *func, DRV_REQUESTID id, LONG returned)
+{
+    char b1[16], b2[16];
+    LONG res = hx_srv_async_result(r->s, id, returned, func, REQUEST_TIMEOUT_MS);
+    int wanted = r->want_reply;
+    hx_srv_log(r->s, "-> %s(request %lu) = %s", func, (unsigned long)id, err_text(res, b1));
+    r->want_reply = 0;
+    if (wanted) {
+        if (res != r->want)
+            return run_fail(r, "%s completed with %s, expected %s", func, res ? err_text(res, b1) : "success",
+                            err_text(r->want, b2));
+        return 1;
+    }
+    if (res) return run_fail(r, "%s failed with %s", func, err_text(res, b1));
+    return 0;
+}
+
+static DRV_REQUESTID new_request(runner *r)
+{
+    DRV_REQUESTID id = hx_srv_request(r->s);
+    if (!id) run_fail(r, "no request ID left");
+    return id;
+}
+
+static LONG close_call(runner *r, int slot)
+{
+    hx_call *c = (hx_call *)r->obj[slot];
+    LONG e = r->t->TSPI_lineCloseCall ? r->t->TSPI_lineCloseCall(hx_call_hd(c)) : (LONG)LINEERR_OPERATIONUNAVAIL;
+    hx_srv_log(r->s, "-> TSPI_lineCloseCall(%s) = %s", slot_name(r, slot), hx_err_name(e));
+    hx_call_forget(c);
+    r->obj[slot] = NULL;
+    return e;
+}
+
+/* TAPISRV deallocates a line's calls before it closes the line. */
+static LONG close_line(runner *r, int slot)
+{
+    int i;
+    LONG e = 0, e2;
+    for (i = 0; i < r->sc->nnames; i++)
+        if (r->sc->names[i].kind == KIND_CALL && r->obj[i] && r->call_line[i] == slot && (e2 = close_call(r, i)))
+            e = e2;
+    e2 = hx_line_close((hx_line *)r->obj[slot]);
+    r->obj[slot] = NULL;
+    return e ? e : e2;
+}
+
+static int run_makecall(runner *r, const cmd *c, hx_line *l)
+{
+    WCHAR dest[STR_MAX];
+    hx_call *call;
+    DRV_REQUESTID id;
+    int rc;
+    NEED(TSPI_lineMakeCall);
+    call = hx_call_new(l);
+    if (!call) return run_fail(r, "the harness has no call left");
+    if (!(id = new_request(r))) {
+        hx_call_forget(call);
+        return -1;
+    }
+    widen(c->str, dest);
+    r->obj[c->call] = call;
+    r->call_line[c->call] = c->line;
+    rc = finish_request(r, "TSPI_lineMakeCall",
+                        id, r->t->TSPI_lineMakeCall(id, hx_line_hd(l), (HTAPICALL)call, hx_call_hd_slot(call),
+                                                    dest, 0, NULL));
+    if (rc != 0) {
+        /* An asynchronous failure leaves a call TAPISRV must deallocate (TSPI_lineMakeCall remarks). */
+        if (hx_call_hd(call)) close_call(r, c->call);
+        else {
+            hx_call_forget(call);
+            r->obj[c->call] = NULL;
+        }
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+static int run_digits(runner *r, const cmd *c, hx_call *call)
+{
+    char got[STR_MAX] = "";
+    size_t n = 0, want = strlen(c->str);
+    uint64_t deadline = tspk_now_us() + (uint64_t)c->ms * 1000u;
+    hx_event ev;
+    while (n < want) {
+        uint64_t now = tspk_now_us();
+        unsigned left = now < deadline ? (unsigned)((deadline - now) / 1000u) : 0;
+        if (hx_srv_wait_event(r->s, LINE_MONITORDIGITS, call, left, &ev))
+            return run_fail(r, "call %s detected \"%s\" after %u ms", slot_name(r, c->call), got, c->ms);
+        got[n++] = (char)(ev.p1 & 0xff);   /* the digit is dwParam1's low byte (line-monitordigits) */
+        got[n] = '\0';
+        if (got[n - 1] != c->str[n - 1])
+            return run_fail(r, "call %s detected \"%s\", expected \"%s\"", slot_name(r, c->call), got, c->str);
+    }
+    return 0;
+}
+
+static int run_command(runner *r, const cmd *c)
+{
+    WCHAR wide[STR_MAX];
+    char b[16];
+    hx_line *l = NULL;
+    hx_call *call = NULL;
+    hx_event ev;
+    DRV_REQUESTID id;
+    LONG e;
+    if (c->op != OP_OPEN && c->line >= 0 && !(l = need_line(r, c->line))) return -1;
+    if (c->op != OP_MAKECALL && c->op != OP_NEWCALL && c->call >= 0 && !(call = need_call(r, c->call))) return -1;
+    switch (c->op) {
+    case OP_OPEN:
+        e = hx_line_open(r->s, c->value, &l);
+        if (e) return run_fail(r, "opening device %lu failed with %s", (unsigned long)c->value, err_text(e, b));
+        r->obj[c->line] = l;
+        return 0;
+    case OP_CLOSE:
+        e = close_line(r, c->line);
+        return e ? run_fail(r, "closing failed with %s", err_text(e, b)) : 0;
+    case OP_MAKECALL:
+        return run_makecall(r, c, l);
+    case OP_ANSWER:
+        NEED(TSPI_lineAnswer);
+        if (!(id = new_request(r))) return -1;
+        return finish_request(r, "TSPI_lineAnswer", id, r->t->TSPI_lineAnswer(id, hx_call_hd(call), NULL, 0)) < 0
+                   ? -1 : 0;
+    case OP_DROP:
+        NEED(TSPI_lineDrop);
+        if (!(id = new_request(r))) return -1;
+        return finish_request(r, "TSPI_lineDrop", id, r->t->TSPI_lineDrop(id, hx_call_hd(call), NULL, 0)) < 0
+                   ? -1 : 0;
+    case OP_DIAL:
+        NEED(TSPI_lineDial);
+        if (!(id = new_request(r))) return -1;
+        widen(c->str, wide);
+        return finish_request(r, "TSPI_lineDial", id, r->t->TSPI_lineDial(id, hx_call_hd(call), wide, 0)) < 0
+                   ? -1 : 0;
+    case OP_CLOSECALL:
+        e = close_call(r, c->call);
+        return e ? run_fail(r, "TSPI_lineCloseCall failed with %s", err_text(e, b)) : 0;
+    case OP_MONITOR:
+        NEED(TSPI_lineMonitorDigits);
+        e = r->t->TSPI_lineMonitorDigits(hx_call_hd(call), c->value);
+        hx_srv_log(r->s, "-> TSPI_lineMonitorDigits(%s, 0x%lx) = %s", slot_name(r, c->call),
+                   (unsigned long)c->value, hx_err_name(e));
+        return e ? run_fail(r, "TSPI_lineMonitorDigits failed with %s", err_text(e, b)) : 0;
+    case OP_SEND:
+        NEED(TSPI_lineGenerateDigits);
+        widen(c->str, wide);
+        /* dwEndToEndID: the command's line number, so LINE_GENERATE in the trace points back here. */
+        e = r->t->TSPI_lineGenerateDigits(hx_call_hd(call), c->lineno, c->value, wide, 0);
+        hx_srv_log(r->s, "-> TSPI_lineGenerateDigits(%s, \"%s\") = %s", slot_name(r, c->call), c->str,
+                   hx_err_name(e));
+        return e ? run_fail(r, "TSPI_lineGenerateDigits failed with %s", err_text(e, b)) : 0;
+    case OP_NEWCALL:
+        if (hx_srv_wait_line_event(r->s, LINE_NEWCALL, l, c->ms, &ev))
+            return run_fail(r, "no LINE_NEWCALL on line %s after %u ms", slot_name(r, c->line), c->ms);
+        if (!ev.call) return run_fail(r, "LINE_NEWCALL on line %s, but the harness has no call left",
+                                      slot_name(r, c->line));
+        r->obj[c->call] = ev.call;
+        r->call_line[c->call] = c->line;
+        return 0;
+    case OP_CALLSTATE:
+        if (hx_srv_wait_call_state(r->s, call, c->value, c->ms))
+            return run_fail(r, "call %s is %s after %u ms", slot_name(r, c->call),
+                            hx_callstate_name(hx_call_state(call)), c->ms);
+        return 0;
+    case OP_DIGITS:
+        return run_digits(r, c, call);
+    case OP_REPLY:
+        r->want_reply = 1;
+        r->want = (LONG)c->value;
+        return 0;
+    case OP_SLEEP:
+        tspk_sleep_ms(c->ms);
+        return 0;
+    }
+    return run_fail(r, "internal error: unknown command");
+}
+
+int hx_script_run(const hx_script *sc, hx_srv *s, const hx_tspi *t, char *err, size_t errlen)
+{
+    runner r;
+    char b[16];
+    size_t i;
+    int rc = 0, k;
+    unsigned seen;
+    LONG e;
+    memset(&r, 0, sizeof r);
+    r.sc = sc;
+    r.s = s;
+    r.t = t;
+    r.err = err;
+    r.errlen = errlen;
+    e = hx_srv_start(s, PERMANENT_PROVIDER_ID, 0, OFFER_LOW, OFFER_HIGH);
+    if (e) return run_fail(&r, "starting the provider failed with %s", err_text(e, b));
+    for (i = 0; i < sc->n && rc == 0; i++) {
+        r.c = &sc->cmds[i];
+        seen = hx_srv_violations(s);
+        hx_srv_log(s, "script %s:%u: %s", sc->name, r.c->lineno, r.c->text);
+        rc = run_command(&r, r.c);
+        if (rc == 0 && hx_srv_violations(s) != seen)
+            rc = run_fail(&r, "the provider broke a TAPI rule (CONFORMANCE in the trace)");
+    }
+    /* Leave the provider as TAPISRV would: calls deallocated, lines closed, shut down. */
+    r.c = NULL;
+    seen = hx_srv_violations(s);
+    for (k = 0; k < sc->nnames; k++)
+        if (sc->names[k].kind == KIND_CALL && r.obj[k]) close_call(&r, k);
+    for (k = 0; k < sc->nnames; k++)
+        if (sc->names[k].kind == KIND_LINE && r.obj[k]) close_line(&r, k);
+    e = hx_srv_stop(s);
+    if (rc == 0 && e) rc = run_fail(&r, "TSPI_providerShutdown failed with %s", err_text(e, b));
+    if (rc == 0 && hx_srv_violations(s) != seen)
+        rc = run_fail(&r, "the provider broke a TAPI rule while closing (CONFORMANCE in the trace)");
+    return rc;
+}
