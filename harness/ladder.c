@@ -9,7 +9,6 @@
 
 typedef struct hx_msg {
     uint64_t t_us;
-    size_t seq;              /* order of adding: the tie-break that keeps the sort stable */
     unsigned char from, to;
     char *label;             /* one allocation: label, NUL, detail, NUL */
     const char *detail;      /* NULL when none was given */
@@ -102,7 +101,6 @@ int hx_ladder_add(hx_ladder *l, uint64_t t_us, hx_lane from, hx_lane to, const c
     if (rc == 0) {
         hx_msg *m = &l->msgs[l->count];
         m->t_us = t_us;
-        m->seq = l->count;
         m->from = (unsigned char)from;
         m->to = (unsigned char)to;
         m->label = text;
@@ -288,12 +286,24 @@ static void put_msg(FILE *f, const hx_msg *m, uint64_t t0, int y)
     fputs("</text></g>\n", f);
 }
 
-static int by_time(const void *a, const void *b)
+/* Bottom-up merge sort by time into tmp and back. Stable (equal times keep the order
+ * of adding, which is the order of the snapshot): libc's qsort does not promise that. */
+static void sort_by_time(hx_msg *a, hx_msg *tmp, size_t n)
 {
-    const hx_msg *x = a, *y = b;
-    if (x->t_us != y->t_us)
-        return x->t_us < y->t_us ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = a[j].t_us < a[i].t_us ? a[j++] : a[i++];
+            while (i < mid)
+                tmp[k++] = a[i++];
+            while (j < hi)
+                tmp[k++] = a[j++];
+        }
+        memcpy(a, tmp, n * sizeof *a);
+    }
 }
 
 int hx_ladder_write_svg(const hx_ladder *l, FILE *out, const char *title)
@@ -307,13 +317,13 @@ int hx_ladder_write_svg(const hx_ladder *l, FILE *out, const char *title)
      * providers' threads can go on adding while the file is written. */
     tspk_mutex_lock(lock_of(l));
     size_t n = l->count, dropped = l->dropped;
-    hx_msg *msgs = malloc((n ? n : 1) * sizeof *msgs);
+    hx_msg *msgs = malloc((n ? n : 1) * 2 * sizeof *msgs);
     if (msgs && n)
         memcpy(msgs, l->msgs, n * sizeof *msgs);
     tspk_mutex_unlock(lock_of(l));
     if (!msgs)
         return -ENOMEM;
-    qsort(msgs, n, sizeof *msgs, by_time);
+    sort_by_time(msgs, msgs + n, n);
 
     int last_row = FIRST_ROW + (n ? (int)(n - 1) : 0) * ROW_H;
     int bottom_box = last_row + 24;
