@@ -28,6 +28,8 @@ libserialport-dev     tsp-unimodem serial backend
 wine64                running Windows builds (x86_64)
 wine                  wine launcher
 tshark                validating what we put on the wire
+libxml2-utils         xmllint: harness SVG output is well-formed
+librsvg2-bin          rsvg-convert: harness SVG output renders
 '
 
 check_only=0
