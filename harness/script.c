@@ -336,7 +336,8 @@ static int add_command(parser *ps, const token *tok, int ntok)
     return 0;
 }
 
-/* Splits one line into commands (';') and words; quotes hold spaces, ';' and '#'. */
+/* Splits one line into commands (';') and words; quotes hold spaces and ';'. As in the
+ * shell, '#' starts a comment only where a word could start, so 1# is a word. */
 static int parse_line(parser *ps, const char *p, size_t len)
 {
     token tok[TOKENS_MAX];
@@ -365,7 +366,7 @@ static int parse_line(parser *ps, const char *p, size_t len)
             tok[ntok++].len = i++ - s;
         } else {
             size_t s = i;
-            while (i < len && p[i] != ' ' && p[i] != '\t' && p[i] != '#' && p[i] != ';' && p[i] != '"') {
+            while (i < len && p[i] != ' ' && p[i] != '\t' && p[i] != ';' && p[i] != '"') {
                 if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x7f)
                     return parse_fail(ps, "unexpected byte 0x%02x", (unsigned char)p[i]);
                 i++;
@@ -510,15 +511,26 @@ static LONG close_call(runner *r, int slot)
     return e;
 }
 
-/* TAPISRV deallocates a line's calls before it closes the line. */
+/* TAPISRV deallocates a line's calls before it closes the line: the script's, and
+ * those offered by LINE_NEWCALL that the script never took (still queued). */
 static LONG close_line(runner *r, int slot)
 {
+    hx_line *l = (hx_line *)r->obj[slot];
+    hx_event ev;
     int i;
     LONG e = 0, e2;
     for (i = 0; i < r->sc->nnames; i++)
         if (r->sc->names[i].kind == KIND_CALL && r->obj[i] && r->call_line[i] == slot && (e2 = close_call(r, i)))
             e = e2;
-    e2 = hx_line_close((hx_line *)r->obj[slot]);
+    while (hx_srv_wait_line_event(r->s, LINE_NEWCALL, l, 0, &ev) == 0) {
+        if (!ev.call) continue;
+        e2 = r->t->TSPI_lineCloseCall ? r->t->TSPI_lineCloseCall(hx_call_hd(ev.call))
+                                      : (LONG)LINEERR_OPERATIONUNAVAIL;
+        hx_srv_log(r->s, "-> TSPI_lineCloseCall(unnamed incoming call) = %s", hx_err_name(e2));
+        hx_call_forget(ev.call);
+        if (e2) e = e2;
+    }
+    e2 = hx_line_close(l);
     r->obj[slot] = NULL;
     return e ? e : e2;
 }

@@ -1,0 +1,374 @@
+/*
+ * tests/unit/test_harness_script.c - scenario scripts: the parser against hostile
+ * input (each error's exact text), and the executor driving the example provider.
+ *
+ * The executor tests load the loopback provider from $TSPKIT_TEST_PROVIDER, by
+ * default build/asan/loopback.so (make test builds it and runs from the top folder).
+ */
+#include "script.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static char err[HX_SCRIPT_ERR_MAX];
+
+/* Parses text; returns the command count, or -1 with the message in err. */
+static int parse_n(const char *text, size_t len)
+{
+    hx_script *sc;
+    int n;
+    err[0] = '\0';
+    sc = hx_script_parse(text, len, "t.tsps", err, sizeof err);
+    if (!sc) return -1;
+    n = (int)hx_script_count(sc);
+    hx_script_free(sc);
+    return n;
+}
+
+static int parse(const char *text) { return parse_n(text, strlen(text)); }
+
+static void assert_parses(const char *text, int want)
+{
+    int n = parse(text);
+    if (n < 0) fprintf(stderr, "unexpected parse error: %s\n", err);
+    assert_int_equal(n, want);
+}
+
+static void assert_parse_error(const char *text, const char *want)
+{
+    assert_int_equal(parse(text), -1);
+    assert_string_equal(err, want);
+}
+
+static char *read_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = malloc(1 << 16);
+    assert_non_null(f);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 1 << 16, f);
+    fclose(f);
+    return buf;
+}
+
+/* ---- parser ---- */
+
+static void test_parse_full_language(void **state)
+{
+    (void)state;
+    assert_parses("# every command\r\n"
+                  "open 0 as A ; open 1 as B\r\n"
+                  "makecall A \"102\" as C1   # quoted number\n"
+                  "expect newcall B as C2 within 2s\n"
+                  "expect callstate C2 OFFERING within 500ms\n"
+                  "expect callstate C1 ringback within 60s\n"
+                  "answer C2\n"
+                  "monitor digits C2 dtmfend\n"
+                  "send dtmf C1 \"1#;x\"\n"
+                  "expect digits C2 1# within 1s\n"
+                  "expect reply error LINEERR_INVALCALLSTATE\n"
+                  "dial C1 123\n"
+                  "sleep 0ms\n"
+                  "drop C1 ; closecall C1 ; close A ; close B",
+                  17);
+}
+
+static void test_parse_example_scripts(void **state)
+{
+    size_t len;
+    char *text = read_text("tests/scripts/loopback-call.tsps", &len);
+    (void)state;
+    assert_int_equal(parse_n(text, len), 23);
+    free(text);
+    text = read_text("tests/scripts/loopback-unanswered.tsps", &len);
+    assert_int_equal(parse_n(text, len), 6);
+    free(text);
+}
+
+static void test_parse_empty(void **state)
+{
+    (void)state;
+    assert_parse_error("", "t.tsps: no commands");
+    assert_parse_error("# only a comment\n\n   \t\n;;\n", "t.tsps: no commands");
+}
+
+static void test_parse_unknown_and_missing(void **state)
+{
+    (void)state;
+    assert_parse_error("frobnicate A", "t.tsps:1: unknown command \"frobnicate\"");
+    assert_parse_error("\nOPEN 0 as A", "t.tsps:2: unknown command \"OPEN\"");
+    assert_parse_error("open 0 as", "t.tsps:1: missing argument NEWLINE (open DEVICE as NEWLINE)");
+    assert_parse_error("open 0 to A", "t.tsps:1: expected \"as\", got \"to\" (open DEVICE as NEWLINE)");
+    assert_parse_error("open 0 as A\nclose A A", "t.tsps:2: unexpected \"A\" (close LINE)");
+    assert_parse_error("expect", "t.tsps:1: expect: missing argument (one of: newcall, callstate, digits, reply)");
+    assert_parse_error("expect miracle", "t.tsps:1: expect: unknown \"miracle\" "
+                                         "(one of: newcall, callstate, digits, reply)");
+    assert_parse_error("open 0 as A\nexpect callstate A idle within 1s", "t.tsps:2: \"A\" is a line, not a call");
+    assert_parse_error("close B", "t.tsps:1: unknown line \"B\"");
+    assert_parse_error("drop C1", "t.tsps:1: unknown call \"C1\"");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect callstate C talking within 1s",
+                       "t.tsps:3: unknown call state \"talking\"");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nmonitor digits C mf",
+                       "t.tsps:3: unknown digit mode \"mf\" (pulse, dtmf or dtmfend)");
+    assert_parse_error("expect reply error LINEERR_BOGUS", "t.tsps:1: unknown error \"LINEERR_BOGUS\"");
+    assert_parse_error("expect reply error LINEERR_?", "t.tsps:1: unknown error \"LINEERR_?\"");
+    assert_parse_error("open 0 as A\nexpect reply error LINEERR_NOMEM\nclose A",
+                       "t.tsps:2: expect reply is not followed by a request");
+    assert_parse_error("expect reply error LINEERR_NOMEM\nexpect reply error LINEERR_NOMEM",
+                       "t.tsps:2: a second expect reply before a request");
+}
+
+static void test_parse_names(void **state)
+{
+    (void)state;
+    assert_parse_error("open 0 as A\nopen 1 as A", "t.tsps:2: name \"A\" is already used (line 1)");
+    assert_parse_error("open 0 as A\nmakecall A 1 as A", "t.tsps:2: name \"A\" is already used (line 1)");
+    assert_parse_error("open 0 as 9A", "t.tsps:1: bad name \"9A\" (a letter, then up to 14 letters, digits or _)");
+    assert_parse_error("open 0 as A-B", "t.tsps:1: bad name \"A-B\" (a letter, then up to 14 letters, digits or _)");
+    assert_parses("open 0 as A23456789012345", 1);
+    assert_parse_error("open 0 as A234567890123456",
+                       "t.tsps:1: bad name \"A234567890123456\" (a letter, then up to 14 letters, digits or _)");
+}
+
+static void test_parse_numbers_and_durations(void **state)
+{
+    (void)state;
+    assert_parses("open 4294967295 as A", 1);
+    assert_parse_error("open 4294967296 as A", "t.tsps:1: bad number \"4294967296\" (0 to 4294967295)");
+    assert_parse_error("open 99999999999999999999999 as A",
+                       "t.tsps:1: bad number \"99999999999999999999999\" (0 to 4294967295)");
+    assert_parse_error("open -1 as A", "t.tsps:1: bad number \"-1\" (0 to 4294967295)");
+    assert_parses("sleep 60s ; sleep 60000ms", 2);
+    assert_parse_error("sleep 61s", "t.tsps:1: bad duration \"61s\" (e.g. 2s or 500ms, at most 60s)");
+    assert_parse_error("sleep 60001ms", "t.tsps:1: bad duration \"60001ms\" (e.g. 2s or 500ms, at most 60s)");
+    assert_parse_error("sleep 18446744073709551617s",
+                       "t.tsps:1: bad duration \"18446744073709551617s\" (e.g. 2s or 500ms, at most 60s)");
+    assert_parse_error("sleep 2", "t.tsps:1: bad duration \"2\" (e.g. 2s or 500ms, at most 60s)");
+    assert_parse_error("sleep s", "t.tsps:1: bad duration \"s\" (e.g. 2s or 500ms, at most 60s)");
+    assert_parse_error("sleep 2min", "t.tsps:1: bad duration \"2min\" (e.g. 2s or 500ms, at most 60s)");
+}
+
+static void test_parse_strings(void **state)
+{
+    (void)state;
+    assert_parse_error("open 0 as A\nmakecall A \"102 as C", "t.tsps:2: unterminated quote");
+    assert_parse_error("open 0 as A\nmakecall A \"\" as C", "t.tsps:2: empty NUMBER");
+    assert_parse_error("open 0 as A\nmakecall A 1234567890123456789012345678901234567890123456789012345678901234 "
+                       "as C", "t.tsps:2: NUMBER longer than 63 characters");
+    assert_parses("open 0 as A\nmakecall A 123456789012345678901234567890123456789012345678901234567890123 "
+                           "as C", 2);
+}
+
+static void test_parse_binary_garbage(void **state)
+{
+    static const char nul[] = "open 0\0 as A";
+    (void)state;
+    assert_parse_error("open \x01 as A", "t.tsps:1: unexpected byte 0x01");
+    assert_parse_error("open 0 as A\n\xff\xfe", "t.tsps:2: unexpected byte 0xff");
+    assert_parse_error("open 0 as A\nmakecall A \"1\x7f\" as C", "t.tsps:2: unexpected byte 0x7f");
+    assert_int_equal(parse_n(nul, sizeof nul - 1), -1);
+    assert_string_equal(err, "t.tsps:1: unexpected byte 0x00");
+    /* Anything goes in a comment. */
+    assert_parses("sleep 1ms # \x01\xff\x7f", 1);
+}
+
+static void test_parse_limits(void **state)
+{
+    size_t big = 1u << 20, i;
+    char *text = malloc(big + 1);
+    (void)state;
+    assert_non_null(text);
+    /* A 1 MB line. */
+    memset(text, 'a', big);
+    text[big] = '\0';
+    assert_int_equal(parse_n(text, big), -1);
+    assert_string_equal(err, "t.tsps:1: line longer than 256 characters");
+    /* Exactly at the cap is fine, one more is not. */
+    memset(text, ' ', 256);
+    memcpy(text, "sleep 1ms", 9);
+    assert_int_equal(parse_n(text, 256), 1);
+    assert_int_equal(parse_n(text, 257), -1);
+    assert_string_equal(err, "t.tsps:1: line longer than 256 characters");
+    /* 1024 commands are fine, the 1025th is not. */
+    for (i = 0; i < 1025; i++) memcpy(text + i * 10, "sleep 1ms\n", 10);
+    assert_int_equal(parse_n(text, 1024 * 10), 1024);
+    assert_int_equal(parse_n(text, 1025 * 10), -1);
+    assert_string_equal(err, "t.tsps:1025: more than 1024 commands");
+    /* Ten words, then eleven. */
+    assert_parse_error("a b c d e f g h i j k", "t.tsps:1: more than 10 words in one command");
+    free(text);
+}
+
+static void test_parse_error_fits_small_buffer(void **state)
+{
+    char small[12];
+    (void)state;
+    memset(small, 'x', sizeof small);
+    assert_null(hx_script_parse("frobnicate", 10, "t.tsps", small, sizeof small));
+    assert_string_equal(small, "t.tsps:1: u");
+}
+
+/* ---- executor, against the example provider ---- */
+
+static hx_module *module;
+
+static int load_provider(void **state)
+{
+    const char *path = getenv("TSPKIT_TEST_PROVIDER");
+    char why[256];
+    (void)state;
+    module = hx_module_load(path ? path : "build/asan/loopback.so", why, sizeof why);
+    if (!module) fprintf(stderr, "cannot load the example provider: %s\n", why);
+    return module ? 0 : -1;
+}
+
+static int unload_provider(void **state)
+{
+    (void)state;
+    hx_module_unload(module);
+    return 0;
+}
+
+/* TSPKIT_TEST_TRACE=1 shows the harness trace of each run. */
+static void trace(void *user, const char *line)
+{
+    (void)user;
+    fprintf(stderr, "%s\n", line);
+}
+
+/* Runs text (or the file at path) against the provider: 0, or -1 with err set. */
+static int run_text(const char *name, const char *text, size_t len, unsigned *violations)
+{
+    hx_srv *s = hx_srv_create(module, getenv("TSPKIT_TEST_TRACE") ? trace : NULL, NULL);
+    hx_script *sc = hx_script_parse(text, len, name, err, sizeof err);
+    int rc;
+    assert_non_null(s);
+    if (!sc) fprintf(stderr, "%s\n", err);
+    assert_non_null(sc);
+    rc = hx_script_run(sc, s, hx_module_tspi(module), err, sizeof err);
+    *violations = hx_srv_violations(s);
+    hx_script_free(sc);
+    hx_srv_destroy(s);
+    return rc;
+}
+
+static int run_file(const char *path, unsigned *violations)
+{
+    size_t len;
+    char *text = read_text(path, &len);
+    int rc = run_text(path, text, len, violations);
+    free(text);
+    return rc;
+}
+
+static void test_run_loopback_call(void **state)
+{
+    unsigned v;
+    (void)state;
+    err[0] = '\0';
+    if (run_file("tests/scripts/loopback-call.tsps", &v) != 0) fprintf(stderr, "%s\n", err);
+    assert_string_equal(err, "");
+    assert_int_equal(v, 0);
+}
+
+static void test_run_unanswered_fails(void **state)
+{
+    unsigned v;
+    (void)state;
+    assert_int_equal(run_file("tests/scripts/loopback-unanswered.tsps", &v), -1);
+    assert_string_equal(err, "tests/scripts/loopback-unanswered.tsps:12: expect callstate IN connected "
+                             "within 300ms: call IN is OFFERING after 300 ms");
+    assert_int_equal(v, 0);
+}
+
+static void assert_run_error(const char *text, const char *want)
+{
+    unsigned v;
+    assert_int_equal(run_text("t.tsps", text, strlen(text), &v), -1);
+    assert_string_equal(err, want);
+    assert_int_equal(v, 0);
+}
+
+static void test_run_failures(void **state)
+{
+    (void)state;
+    assert_run_error("open 99 as A", "t.tsps:1: open 99 as A: opening device 99 failed with LINEERR_BADDEVICEID");
+    assert_run_error("open 0 as A\nopen 1 as B\nexpect newcall B as C within 100ms",
+                     "t.tsps:3: expect newcall B as C within 100ms: no LINE_NEWCALL on line B after 100 ms");
+    assert_run_error("open 0 as A ; open 1 as B\n"
+                     "makecall A 102 as OUT ; expect newcall B as IN within 2s\n"
+                     "expect callstate IN offering within 2s ; expect callstate OUT ringback within 2s\n"
+                     "expect reply error LINEERR_INVALCALLSTATE\n"
+                     "drop OUT",
+                     "t.tsps:5: drop OUT: TSPI_lineDrop completed with success, "
+                     "expected LINEERR_INVALCALLSTATE");
+    assert_run_error("open 0 as A ; open 1 as B\n"
+                     "makecall A 102 as OUT ; expect newcall B as IN within 2s\n"
+                     "expect callstate IN offering within 2s ; expect callstate OUT ringback within 2s\n"
+                     "answer OUT",
+                     "t.tsps:4: answer OUT: TSPI_lineAnswer failed with LINEERR_INVALCALLSTATE");
+    assert_run_error("open 0 as A ; open 1 as B\n"
+                     "makecall A 102 as OUT ; expect newcall B as IN within 2s\n"
+                     "expect callstate IN offering within 2s ; answer IN\n"
+                     "expect callstate OUT connected within 2s ; monitor digits IN dtmf\n"
+                     "send dtmf OUT 12\n"
+                     "expect digits IN 13 within 1s",
+                     "t.tsps:6: expect digits IN 13 within 1s: call IN detected \"12\", expected \"13\"");
+    assert_run_error("open 0 as A ; open 1 as B\n"
+                     "makecall A 102 as OUT ; expect newcall B as IN within 2s\n"
+                     "expect callstate IN offering within 2s ; answer IN\n"
+                     "expect callstate OUT connected within 2s ; monitor digits IN dtmf\n"
+                     "send dtmf OUT 1\n"
+                     "expect digits IN 12 within 200ms",
+                     "t.tsps:6: expect digits IN 12 within 200ms: call IN detected \"1\" after 200 ms");
+    assert_run_error("open 0 as A\nmakecall A 102 as C\nexpect callstate C disconnected within 2s\n"
+                     "closecall C\ndrop C",
+                     "t.tsps:5: drop C: call C is not there (closed, or never made)");
+    assert_run_error("open 0 as A\nclose A\nclose A", "t.tsps:3: close A: line A is not open");
+}
+
+static void test_run_expected_reply(void **state)
+{
+    static const char text[] = "open 0 as A ; open 1 as B\n"
+                               "makecall A 102 as OUT ; expect newcall B as IN within 2s\n"
+                               "expect callstate IN offering within 2s ; expect callstate OUT ringback within 2s\n"
+                               "expect reply error LINEERR_INVALCALLSTATE\n"
+                               "answer OUT\n"
+                               "answer IN ; expect callstate OUT connected within 2s\n"
+                               "drop OUT ; expect callstate IN disconnected within 2s\n";
+    unsigned v;
+    (void)state;
+    err[0] = '\0';
+    assert_int_equal(run_text("t.tsps", text, sizeof text - 1, &v), 0);
+    assert_string_equal(err, "");
+    assert_int_equal(v, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest parser[] = {
+        cmocka_unit_test(test_parse_full_language),
+        cmocka_unit_test(test_parse_example_scripts),
+        cmocka_unit_test(test_parse_empty),
+        cmocka_unit_test(test_parse_unknown_and_missing),
+        cmocka_unit_test(test_parse_names),
+        cmocka_unit_test(test_parse_numbers_and_durations),
+        cmocka_unit_test(test_parse_strings),
+        cmocka_unit_test(test_parse_binary_garbage),
+        cmocka_unit_test(test_parse_limits),
+        cmocka_unit_test(test_parse_error_fits_small_buffer),
+    };
+    const struct CMUnitTest executor[] = {
+        cmocka_unit_test(test_run_loopback_call),
+        cmocka_unit_test(test_run_unanswered_fails),
+        cmocka_unit_test(test_run_failures),
+        cmocka_unit_test(test_run_expected_reply),
+    };
+    int failed = cmocka_run_group_tests_name("script parser", parser, NULL, NULL);
+    return failed + cmocka_run_group_tests_name("script executor", executor, load_provider, unload_provider);
+}
