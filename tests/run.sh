@@ -35,6 +35,8 @@ done
 lane abi sh tests/abi/run.sh "$BUILD/abi"
 
 lane native "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --exports --demo --quiet
+lane script "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --quiet \
+    --script tests/scripts/loopback-call.tsps
 
 # make install: the installed headers and tspkit.pc alone build a provider (out of tree).
 install_check() {
@@ -67,14 +69,20 @@ lane exports:i686 exports_match i686-w64-mingw32-objdump "$BUILD/win32/loopback.
 
 # Wine: headless, its own prefix under the build folder, no Mono/Gecko prompts.
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY=
-wine_run() {   # wine_run DIR: run the harness there against the DLL next to it
-    (cd "$1" && WINEPREFIX="$PWD/../wine-$(basename "$1")" timeout 300 wine tsp-harness.exe \
-        --provider loopback.tsp --exports --demo --quiet)
+wine_run() {   # wine_run DIR ARGS...: run the harness there against the DLL next to it
+    dir=$1; shift
+    (cd "$dir" && WINEPREFIX="$PWD/../wine-$(basename "$dir")" timeout 300 wine tsp-harness.exe \
+        --provider loopback.tsp --quiet "$@")
+}
+script_path="$(pwd)/tests/scripts/loopback-call.tsps"
+wine_lanes() {   # wine_lanes ARCH DIR
+    lane "wine:$1" wine_run "$2" --exports --demo
+    lane "wine-script:$1" wine_run "$2" --script "$script_path"
 }
 if command -v wine >/dev/null 2>&1; then
-    lane wine:x86_64 wine_run "$BUILD/win64"
+    wine_lanes x86_64 "$BUILD/win64"
     if dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
-        lane wine:i686 wine_run "$BUILD/win32"
+        wine_lanes i686 "$BUILD/win32"
     else
         echo "== wine:i686: skipped: 32-bit Wine (wine32:i386) is not installed;" \
              "TSPKIT_WINE32=1 make test installs it (multiarch)"

@@ -16,6 +16,7 @@
 #include <tspkit/provider.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define NUM_LINES 4
 #define FIRST_ADDRESS 101
@@ -77,7 +78,8 @@ static void hang_up(tspk_call *call, DWORD own_state)
     if (me && me->peer) {
         tspk_call *peer = me->peer;
         leg *other = (leg *)tspk_call_user(peer);
-        tspk_call_set_state(peer, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL, 0);
+        if (tspk_call_state(peer) != LINECALLSTATE_IDLE)
+            tspk_call_set_state(peer, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL, 0);
         linked[tspk_line_index(tspk_call_line(call))]--;
         linked[tspk_line_index(tspk_call_line(peer))]--;
         tspk_call_unref(other->peer);
@@ -173,6 +175,7 @@ static void run_worker(void *unused)
 static LONG lb_init(tspk_provider *p)
 {
     prov = p;
+    memset(linked, 0, sizeof linked);   /* a new provider instance starts with idle lines */
     if (tspk_queue_init(&jobs, sizeof(job), 65536) != 0) return LINEERR_NOMEM;
     if (tspk_thread_create(&worker, run_worker, NULL) != 0) {
         tspk_queue_free(&jobs);
