@@ -635,6 +635,41 @@ static DWORD tspk__call_features(const tspk_call *c)
     return f;
 }
 
+/* The call states the framework's calls go through (LINEADDRESSCAPS, LINECALLINFO). */
+#define TSPK__CALL_STATES                                                                   \
+    (LINECALLSTATE_IDLE | LINECALLSTATE_OFFERING | LINECALLSTATE_ACCEPTED |                 \
+     LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING | LINECALLSTATE_RINGBACK |              \
+     LINECALLSTATE_BUSY | LINECALLSTATE_CONNECTED | LINECALLSTATE_PROCEEDING |              \
+     LINECALLSTATE_DISCONNECTED | LINECALLSTATE_UNKNOWN)
+
+/* A TSPI version TAPISRV passes in (open, caps, init) must be one we negotiate. */
+static int tspk__version_supported(DWORD v)
+{
+    return v >= tspk__prov.versions.low && v <= tspk__prov.versions.high;
+}
+
+/* Opening a line or phone: its handle is published in the table and in the device's
+ * hd slot (which other threads read under the lock), and withdrawn again when the
+ * provider's open operation fails. */
+static uintptr_t tspk__open_publish(tspk_htab *tab, uintptr_t *slot, void *dev)
+{
+    uintptr_t hd = tspk_htab_insert(tab, dev);
+    if (hd) {
+        tspk_mutex_lock(&tspk__prov.lock);
+        *slot = hd;
+        tspk_mutex_unlock(&tspk__prov.lock);
+    }
+    return hd;
+}
+
+static void tspk__open_withdraw(tspk_htab *tab, uintptr_t *slot, uintptr_t hd)
+{
+    tspk_mutex_lock(&tspk__prov.lock);
+    *slot = 0;
+    tspk_mutex_unlock(&tspk__prov.lock);
+    tspk_htab_remove(tab, hd);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Structure filling (variable-size structures: see varstruct.h)             */
 
@@ -728,10 +763,7 @@ static LONG tspk__fill_addrcaps(tspk_line *l, DWORD address_id, DWORD ver, LPLIN
         LINECALLPARTYID_ADDRESS | LINECALLPARTYID_NAME | LINECALLPARTYID_UNKNOWN |
         LINECALLPARTYID_BLOCKED | LINECALLPARTYID_OUTOFAREA;
     ac->dwRedirectionIDFlags = ac->dwRedirectingIDFlags = LINECALLPARTYID_UNAVAIL;
-    ac->dwCallStates = LINECALLSTATE_IDLE | LINECALLSTATE_OFFERING | LINECALLSTATE_ACCEPTED |
-                       LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING | LINECALLSTATE_RINGBACK |
-                       LINECALLSTATE_BUSY | LINECALLSTATE_CONNECTED | LINECALLSTATE_PROCEEDING |
-                       LINECALLSTATE_DISCONNECTED | LINECALLSTATE_UNKNOWN;
+    ac->dwCallStates = TSPK__CALL_STATES;
     ac->dwDialToneModes = LINEDIALTONEMODE_NORMAL | LINEDIALTONEMODE_UNAVAIL;
     ac->dwBusyModes = LINEBUSYMODE_STATION | LINEBUSYMODE_UNKNOWN;
     ac->dwDisconnectModes = in->disconnect_modes;
@@ -777,10 +809,7 @@ static LONG tspk__fill_callinfo(tspk_call *c, LPLINECALLINFO ci)
     ci->dwAppSpecific = c->app_specific;
     ci->dwCallID = c->call_id;
     ci->dwCallParamFlags = c->call_param_flags;
-    ci->dwCallStates = LINECALLSTATE_IDLE | LINECALLSTATE_OFFERING | LINECALLSTATE_ACCEPTED |
-                       LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING | LINECALLSTATE_RINGBACK |
-                       LINECALLSTATE_BUSY | LINECALLSTATE_CONNECTED | LINECALLSTATE_PROCEEDING |
-                       LINECALLSTATE_DISCONNECTED | LINECALLSTATE_UNKNOWN;
+    ci->dwCallStates = TSPK__CALL_STATES;
     ci->dwMonitorDigitModes = c->monitor_digit_modes;
     ci->dwOrigin = c->origin;
     ci->dwReason = c->reason;
@@ -967,7 +996,7 @@ LONG TSPIAPI TSPI_providerInit(DWORD dwTSPIVersion, DWORD dwPermanentProviderID,
     LONG r;
     tspk__provider_defaults();
     if (p->initialised) return LINEERR_OPERATIONFAILED;
-    if (dwTSPIVersion < p->versions.low || dwTSPIVersion > p->versions.high)
+    if (!tspk__version_supported(dwTSPIVersion))
         return LINEERR_INCOMPATIBLEAPIVERSION;
     if (!lpfnCompletionProc) return LINEERR_INVALPOINTER;
     if (lpdwTSPIOptions) *lpdwTSPIOptions = 0;     /* re-entrant: we lock ourselves */
@@ -1187,7 +1216,7 @@ LONG TSPIAPI TSPI_lineGetDevCaps(DWORD dwDeviceID, DWORD dwTSPIVersion, DWORD dw
     (void)dwExtVersion;
     if (!l) return LINEERR_BADDEVICEID;
     if (!lpLineDevCaps) return LINEERR_INVALPOINTER;
-    if (dwTSPIVersion < tspk__prov.versions.low || dwTSPIVersion > tspk__prov.versions.high)
+    if (!tspk__version_supported(dwTSPIVersion))
         return LINEERR_INCOMPATIBLEAPIVERSION;
     return tspk__fill_devcaps(l, dwTSPIVersion, lpLineDevCaps);
 }
@@ -1200,7 +1229,7 @@ LONG TSPIAPI TSPI_lineGetAddressCaps(DWORD dwDeviceID, DWORD dwAddressID, DWORD 
     if (!l) return LINEERR_BADDEVICEID;
     if (dwAddressID >= l->info.num_addresses) return LINEERR_INVALADDRESSID;
     if (!lpAddressCaps) return LINEERR_INVALPOINTER;
-    if (dwTSPIVersion < tspk__prov.versions.low || dwTSPIVersion > tspk__prov.versions.high)
+    if (!tspk__version_supported(dwTSPIVersion))
         return LINEERR_INCOMPATIBLEAPIVERSION;
     return tspk__fill_addrcaps(l, dwAddressID, dwTSPIVersion, lpAddressCaps);
 }
@@ -1254,7 +1283,7 @@ LONG TSPIAPI TSPI_lineOpen(DWORD dwDeviceID, HTAPILINE htLine, LPHDRVLINE lphdLi
     LONG r;
     if (!l) return LINEERR_BADDEVICEID;
     if (!lphdLine || !lpfnEventProc) return LINEERR_INVALPOINTER;
-    if (dwTSPIVersion < p->versions.low || dwTSPIVersion > p->versions.high)
+    if (!tspk__version_supported(dwTSPIVersion))
         return LINEERR_INCOMPATIBLEAPIVERSION;
     tspk_mutex_lock(&p->lock);
     if (l->hd) {
@@ -1267,16 +1296,9 @@ LONG TSPIAPI TSPI_lineOpen(DWORD dwDeviceID, HTAPILINE htLine, LPHDRVLINE lphdLi
     l->media_modes = 0;
     l->num_calls = 0;
     tspk_mutex_unlock(&p->lock);
-    hd = tspk_htab_insert(&p->lines_h, l);
-    if (!hd) return LINEERR_NOMEM;
-    tspk_mutex_lock(&p->lock);
-    l->hd = hd;
-    tspk_mutex_unlock(&p->lock);
+    if (!(hd = tspk__open_publish(&p->lines_h, &l->hd, l))) return LINEERR_NOMEM;
     if (p->ops->line_open && (r = p->ops->line_open(l)) != 0) {
-        tspk_mutex_lock(&p->lock);
-        l->hd = 0;
-        tspk_mutex_unlock(&p->lock);
-        tspk_htab_remove(&p->lines_h, hd);
+        tspk__open_withdraw(&p->lines_h, &l->hd, hd);
         return r;
     }
     *lphdLine = (HDRVLINE)hd;
@@ -1825,7 +1847,7 @@ LONG TSPIAPI TSPI_phoneGetDevCaps(DWORD dwDeviceID, DWORD dwTSPIVersion, DWORD d
     (void)dwExtVersion;
     if (!ph) return PHONEERR_BADDEVICEID;
     if (!lpPhoneCaps) return PHONEERR_INVALPOINTER;
-    if (dwTSPIVersion < tspk__prov.versions.low || dwTSPIVersion > tspk__prov.versions.high)
+    if (!tspk__version_supported(dwTSPIVersion))
         return PHONEERR_INCOMPATIBLEAPIVERSION;
     r = tspk__fill_phonecaps(ph, dwTSPIVersion, lpPhoneCaps);
     return r == (LONG)LINEERR_STRUCTURETOOSMALL ? (LONG)PHONEERR_STRUCTURETOOSMALL : r;
@@ -1840,7 +1862,7 @@ LONG TSPIAPI TSPI_phoneOpen(DWORD dwDeviceID, HTAPIPHONE htPhone, LPHDRVPHONE lp
     LONG r;
     if (!ph) return PHONEERR_BADDEVICEID;
     if (!lphdPhone || !lpfnEventProc) return PHONEERR_INVALPOINTER;
-    if (dwTSPIVersion < p->versions.low || dwTSPIVersion > p->versions.high)
+    if (!tspk__version_supported(dwTSPIVersion))
         return PHONEERR_INCOMPATIBLEAPIVERSION;
     tspk_mutex_lock(&p->lock);
     if (ph->hd) {
@@ -1851,15 +1873,9 @@ LONG TSPIAPI TSPI_phoneOpen(DWORD dwDeviceID, HTAPIPHONE htPhone, LPHDRVPHONE lp
     ph->event_proc = lpfnEventProc;
     ph->version = dwTSPIVersion;
     tspk_mutex_unlock(&p->lock);
-    if (!(hd = tspk_htab_insert(&p->phones_h, ph))) return PHONEERR_NOMEM;
-    tspk_mutex_lock(&p->lock);
-    ph->hd = hd;
-    tspk_mutex_unlock(&p->lock);
+    if (!(hd = tspk__open_publish(&p->phones_h, &ph->hd, ph))) return PHONEERR_NOMEM;
     if (p->ops->phone_open && (r = p->ops->phone_open(ph)) != 0) {
-        tspk_mutex_lock(&p->lock);
-        ph->hd = 0;
-        tspk_mutex_unlock(&p->lock);
-        tspk_htab_remove(&p->phones_h, hd);
+        tspk__open_withdraw(&p->phones_h, &ph->hd, hd);
         return r;
     }
     *lphdPhone = (HDRVPHONE)hd;
