@@ -113,6 +113,9 @@ $(BUILD)/win32/tsp-harness.exe: harness/main.c $(HARNESS_LIB_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
 	$(MINGW32) $(CFLAGS_WIN) harness/main.c $(HARNESS_LIB_SRC) $(LDFLAGS_WIN) -o $@
 
+# --- the H.323 signalling engine (tsp-h323/) ------------------------------------------------------
+include tsp-h323/h323.mk
+
 # --- demo, tests, fuzzing -------------------------------------------------------------------------
 demo: all
 	@BUILD=$(BUILD) sh tools/demo.sh

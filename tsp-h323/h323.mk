@@ -1,0 +1,21 @@
+# tsp-h323/h323.mk - build rules for the H.323 signalling engine, included by the top Makefile.
+#
+# The engine is plain C with no dependency but libc (and sockets in its thin I/O layer).
+# Sources live one folder per job: asn1/ (aligned PER runtime), q931/ (TPKT + Q.931),
+# and later h225/, h245/, ras/, engine/. Every .c under tsp-h323/ except tools is
+# engine library code.
+#
+# Unit tests named tests/unit/test_h323_*.c and fuzz targets tests/unit/fuzz_h323_*.c
+# link the whole engine library.
+
+H323_LIB_SRC := $(sort $(wildcard tsp-h323/*/*.c))
+H323_HDR     := $(sort $(wildcard tsp-h323/*/*.h))
+H323_INC     := -Itsp-h323
+
+$(BUILD)/asan/tests/test_h323_%: tests/unit/test_h323_%.c $(H323_LIB_SRC) $(H323_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< $(H323_LIB_SRC) -o $@ -lcmocka
+
+$(BUILD)/fuzz/fuzz_h323_%: tests/unit/fuzz_h323_%.c $(H323_LIB_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -g -O1 -Isdk/include $(H323_INC) -fsanitize=fuzzer,address,undefined $< $(H323_LIB_SRC) -o $@
