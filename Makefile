@@ -116,6 +116,10 @@ $(BUILD)/win32/tsp-harness.exe: harness/main.c $(HARNESS_LIB_SRC) $(HARNESS_HDR)
 # --- the H.323 signalling engine (tsp-h323/) ------------------------------------------------------
 include tsp-h323/h323.mk
 
+# --- the Unimodem-style TSP (tsp-unimodem/) and the modem simulator (tools/modemsim/) ----------------
+include tsp-unimodem/unimodem.mk
+include tools/modemsim/modemsim.mk
+
 # --- demo, tests, fuzzing -------------------------------------------------------------------------
 demo: all
 	@BUILD=$(BUILD) sh tools/demo.sh

@@ -1,0 +1,1 @@
+# tools/modemsim/modemsim.mk - build rules for the modem simulator, included by the top Makefile.

@@ -1,0 +1,20 @@
+# tsp-unimodem/unimodem.mk - build rules for the Unimodem-style TSP, included by the top Makefile.
+#
+# Sources live one folder per job: profile/ (modem descriptions: INF/registry-like profiles),
+# at/ (the AT command engine: a pure state machine fed bytes and time), later port/ (serial,
+# tty, usb, tcp, rfc2217 backends) and tsp/ (the TSPI layer on the SDK framework).
+#
+# Unit tests tests/unit/test_unimodem_*.c and fuzz targets tests/unit/fuzz_unimodem_*.c link the
+# pure library (every .c under tsp-unimodem/ except port/ and tsp/).
+
+UNIMODEM_LIB_SRC := $(sort $(filter-out tsp-unimodem/port/% tsp-unimodem/tsp/%,$(wildcard tsp-unimodem/*/*.c)))
+UNIMODEM_HDR     := $(sort $(wildcard tsp-unimodem/*/*.h))
+UNIMODEM_INC     := -Itsp-unimodem
+
+$(BUILD)/asan/tests/test_unimodem_%: tests/unit/test_unimodem_%.c $(UNIMODEM_LIB_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(UNIMODEM_INC) $< $(UNIMODEM_LIB_SRC) -o $@ -lcmocka
+
+$(BUILD)/fuzz/fuzz_unimodem_%: tests/unit/fuzz_unimodem_%.c $(UNIMODEM_LIB_SRC) $(UNIMODEM_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -g -O1 -Isdk/include $(UNIMODEM_INC) -fsanitize=fuzzer,address,undefined $< $(UNIMODEM_LIB_SRC) -o $@
