@@ -25,6 +25,7 @@ mingw-w64-common      Windows tapi.h/tspi.h/msp.h (ABI reference)
 libcmocka-dev         unit tests
 libusb-1.0-0-dev      tsp-unimodem USB backend
 libserialport-dev     tsp-unimodem serial backend
+libspandsp-dev        tools/modemsim: spandsp's V.250 AT interpreter
 wine64                running Windows builds (x86_64)
 wine                  wine launcher
 tshark                validating what we put on the wire
