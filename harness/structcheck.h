@@ -49,8 +49,18 @@ size_t hx_struct_fixed_size(hx_struct_kind kind, DWORD version);
 unsigned hx_struct_check(hx_struct_kind kind, DWORD version, const void *buf, size_t total,
                          hx_checks *c, const char *func);
 
-/* A buffer with guard bytes before and after; data is zeroed except dwTotalSize, which
- * is set to size when size >= 4. */
+/* The same, for the text members whose format is the device's dwStringFormat rather than
+ * one of the structure's own (LINEADDRESSCAPS dwCompletionMsgText: LINEDEVCAPS';
+ * PHONEBUTTONINFO dwButtonText: PHONECAPS'). caps_string_format is that STRINGFORMAT_
+ * value; hx_struct_check passes 0, which means "not known" and checks them as Unicode,
+ * TSPI's own format. */
+unsigned hx_struct_check_ex(hx_struct_kind kind, DWORD version, const void *buf, size_t total,
+                            DWORD caps_string_format, hx_checks *c, const char *func);
+
+/* A buffer with HX_GBUF_GUARD bytes of HX_GBUF_FILL before and after; data is zeroed
+ * except dwTotalSize, which is set to size when size >= 4. */
+#define HX_GBUF_GUARD 64
+#define HX_GBUF_FILL 0xFD
 typedef struct hx_gbuf hx_gbuf;
 hx_gbuf *hx_gbuf_new(size_t size);
 void *hx_gbuf_data(hx_gbuf *g);
