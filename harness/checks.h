@@ -49,6 +49,7 @@ typedef enum hx_check_id {
     /* versions */
     HX_CHK_VERSION_RANGE,         /* negotiated TSPI version outside the offered range */
     HX_CHK_EXT_VERSION_RANGE,     /* negotiated extension version outside the offered range */
+    HX_CHK_EXT_VERSION_SELECTED,  /* negotiation gave another version while one is selected */
     /* TSP <-> MSP */
     HX_CHK_MSPDATA_VERSION,       /* LINE_SENDMSPDATA on a line opened below TSPI 3.0 */
     HX_CHK_MSPDATA_UNKNOWN_MSP,   /* LINE_SENDMSPDATA naming an HTAPIMSPLINE TAPI never created */
