@@ -120,6 +120,9 @@ include tsp-h323/h323.mk
 include tsp-unimodem/unimodem.mk
 include tools/modemsim/modemsim.mk
 
+# --- modules the tests load: tests/providers/NAME.c (TSPs) and tests/msps/NAME.c (MSPs) ---------
+include tests/modules.mk
+
 # --- demo, tests, fuzzing -------------------------------------------------------------------------
 demo: all
 	@BUILD=$(BUILD) sh tools/demo.sh
