@@ -76,6 +76,24 @@ static void expect_only(hx_checks *c, hx_check_id id, const char *detail)
 
 /* ---- correct fills, made with the SDK's writer as a provider makes them ---- */
 
+/* The text parts the last fill() wrote: where their size member is, and how a report
+ * names them ("dwCallerIDOffset", "dwForward[1].dwDestAddressOffset"). */
+static struct text_part {
+    size_t size_at;
+    char name[64];
+} texts[32];
+static size_t num_texts;
+static const unsigned char *fill_base;
+
+static void record_text(const DWORD *size, const char *name, int entry)
+{
+    struct text_part *t = &texts[num_texts++];
+    assert_true(num_texts <= sizeof texts / sizeof texts[0]);
+    t->size_at = (size_t)((const unsigned char *)size - fill_base);
+    if (entry >= 0) snprintf(t->name, sizeof t->name, "[%d].dw%sOffset", entry, name);
+    else snprintf(t->name, sizeof t->name, "dw%sOffset", name);
+}
+
 static void wstr(tspk_varbuf *vb, DWORD *size, DWORD *off, const char *text)
 {
     assert_int_equal(tspk_varbuf_add_wstr(vb, size, off, text), 0);
@@ -94,6 +112,7 @@ static void bin(tspk_varbuf *vb, DWORD *size, DWORD *off, DWORD len)
 /* "tapi/line\0comm/datamodem\0\0" in UTF-16, as ns-tapi-linedevcaps dwDeviceClasses. */
 static void classes(tspk_varbuf *vb, DWORD *size, DWORD *off)
 {
+    record_text(size, "DeviceClasses", -1);
     static const char txt[] = "tapi/line\0comm/datamodem\0";
     WCHAR w[sizeof txt];
     size_t i;
@@ -101,7 +120,7 @@ static void classes(tspk_varbuf *vb, DWORD *size, DWORD *off)
     assert_int_equal(tspk_varbuf_add_bytes(vb, size, off, w, (DWORD)sizeof w, 0), 0);
 }
 
-#define W(n) wstr(&vb, &p->dw##n##Size, &p->dw##n##Offset, #n " text")
+#define W(n) (wstr(&vb, &p->dw##n##Size, &p->dw##n##Offset, #n " text"), record_text(&p->dw##n##Size, #n, -1))
 #define B(n, len) bin(&vb, &p->dw##n##Size, &p->dw##n##Offset, len)
 
 /* Fills every (size, offset) pair the structure has at version v. Entries of nested arrays
@@ -111,6 +130,8 @@ static LONG fill(hx_struct_kind kind, DWORD v, void *s)
 {
     tspk_varbuf vb;
     LONG r = tspk_varbuf_begin(&vb, s, (DWORD)hx_struct_fixed_size(kind, v));
+    num_texts = 0;
+    fill_base = s;
     if (r) return r;
     switch (kind) {
     case HX_ST_VARSTRING: {
@@ -149,6 +170,9 @@ static LONG fill(hx_struct_kind kind, DWORD v, void *s)
                 t.dwCallTreatmentNameSize = p->dwDevSpecificSize;
                 t.dwCallTreatmentNameOffset = p->dwDevSpecificOffset;
                 memcpy(e + i * sizeof t, &t, sizeof t);
+                record_text((const DWORD *)(void *)(e + i * sizeof t +
+                                                    offsetof(LINECALLTREATMENTENTRY, dwCallTreatmentNameSize)),
+                            "CallTreatmentName", i);
             }
             classes(&vb, &p->dwDeviceClassesSize, &p->dwDeviceClassesOffset);
         }
@@ -177,11 +201,15 @@ static LONG fill(hx_struct_kind kind, DWORD v, void *s)
                 wstr(&vb, &p->dwDevSpecificSize, &p->dwDevSpecificOffset, "+1 555 0100");
                 f.dwCallerAddressSize = p->dwDevSpecificSize;
                 f.dwCallerAddressOffset = p->dwDevSpecificOffset;
+                record_text((const DWORD *)(void *)(e + i * stride + offsetof(LINEFORWARD, dwCallerAddressSize)),
+                            "CallerAddress", i);
             }
             wstr(&vb, &p->dwDevSpecificSize, &p->dwDevSpecificOffset, "201");
             f.dwDestAddressSize = p->dwDevSpecificSize;
             f.dwDestAddressOffset = p->dwDevSpecificOffset;
             memcpy(e + i * stride, &f, stride);
+            record_text((const DWORD *)(void *)(e + i * stride + offsetof(LINEFORWARD, dwDestAddressSize)),
+                        "DestAddress", i);
         }
         B(TerminalModes, 4);
         B(DevSpecific, 9);
@@ -296,6 +324,46 @@ static void test_correct_fills_pass(void **state)
         print_message("  %s: clean at %u versions\n", hx_struct_name((hx_struct_kind)k),
                       (unsigned)NUM_VERSIONS);
     }
+}
+
+/* Every text part the fill wrote, one at a time without any NUL: exactly that part is
+ * named. (Binary parts hold no NUL from the start, so together with the test above this
+ * pins down which members are text.) */
+static void test_each_text_part_needs_nul(void **state)
+{
+    static const DWORD at[] = { TSPK_VERSION_1_4, TSPK_VERSION_3_1 };
+    unsigned k, i, parts = 0;
+    size_t t;
+    (void)state;
+    for (k = 0; k < HX_ST_COUNT; k++) {
+        for (i = 0; i < 2; i++) {
+            buffer buf;
+            hx_checks *c = hx_checks_new(NULL, NULL);
+            size_t n;
+            void *s = prepare(&buf, 0x600);
+            assert_int_equal(fill((hx_struct_kind)k, at[i], s), 0);
+            n = num_texts;
+            assert_true(n > 0 || k == HX_ST_LINEDEVSTATUS || k == HX_ST_LINECALLSTATUS);
+            for (t = 0; t < n; t++) {
+                DWORD size, off, j;
+                hx_report r;
+                s = prepare(&buf, 0x600);
+                assert_int_equal(fill((hx_struct_kind)k, at[i], s), 0);
+                size = get32(s, texts[t].size_at);
+                off = get32(s, texts[t].size_at + 4);
+                for (j = 0; j < size; j++)
+                    if (buf.b[off + j] == 0) buf.b[off + j] = 'x';
+                hx_checks_clear(c);
+                assert_int_equal(hx_struct_check((hx_struct_kind)k, at[i], s, 0x600, c, FUNC), 1);
+                assert_int_equal(hx_checks_get(c, 0, &r), 0);
+                if (r.id != HX_CHK_STRUCT_STRING_NUL || !strstr(r.detail, texts[t].name))
+                    fail_msg("%s without NUL: got \"%s\"", texts[t].name, r.detail);
+                parts++;
+            }
+            hx_checks_free(c);
+        }
+    }
+    print_message("  %u text parts, each reported alone when its NUL is gone\n", parts);
 }
 
 /* TAPI's too-small buffer: the fixed part fits, the variable parts do not; the provider
@@ -1019,6 +1087,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names_and_fixed_sizes),
         cmocka_unit_test(test_correct_fills_pass),
+        cmocka_unit_test(test_each_text_part_needs_nul),
         cmocka_unit_test(test_too_small_buffer_passes),
         cmocka_unit_test(test_below_fixed_part_checks_sizes_only),
         cmocka_unit_test(test_total_changed),
