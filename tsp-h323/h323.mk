@@ -19,3 +19,12 @@ $(BUILD)/asan/tests/test_h323_%: tests/unit/test_h323_%.c $(H323_LIB_SRC) $(H323
 $(BUILD)/fuzz/fuzz_h323_%: tests/unit/fuzz_h323_%.c $(H323_LIB_SRC) $(H323_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c11 -g -O1 -Isdk/include $(H323_INC) -fsanitize=fuzzer,address,undefined $< $(H323_LIB_SRC) -o $@
+
+# The Q.931 sample generator of the h323-tshark lane (tests/h323/tshark-lane.sh), with the
+# pcap writer of tests/h323/. Part of `make asan`, so `make test` has it.
+H323_Q931_SRC := $(sort $(wildcard tsp-h323/q931/*.c))
+$(BUILD)/asan/q931-samples: tests/h323/q931-samples.c tests/h323/pcap.c tests/h323/pcap.h \
+                            $(H323_Q931_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_Q931_SRC) -o $@
+asan: $(BUILD)/asan/q931-samples
