@@ -6,6 +6,7 @@
 #   unit:*      cmocka unit tests under ASan+UBSan, leaks fatal
 #   abi         the ABI proof (tools/abi): tspkit's own definitions vs mingw-w64's
 #   native      the harness drives the example provider .so (ASan build), exports checked
+#   h323-tshark tshark judges the H.323 messages we encode (tests/h323/tshark-lane.sh)
 #   exports:*   objdump: the DLLs export exactly the .def's names, undecorated
 #   wine:*      the Windows harness drives the example .tsp under Wine
 set -u
@@ -37,6 +38,13 @@ lane abi sh tests/abi/run.sh "$BUILD/abi"
 lane native "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --exports --demo --quiet
 lane script "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --quiet \
     --script tests/scripts/loopback-call.tsps
+
+# H.323: our TPKT/Q.931 encodings on the wire, judged by tshark's dissectors.
+if command -v tshark >/dev/null 2>&1; then
+    lane h323-tshark sh tests/h323/tshark-lane.sh "$BUILD"
+else
+    echo "== h323-tshark: skipped: tshark is not installed (tools/install-deps.sh installs it)"
+fi
 
 # make install: the installed headers and tspkit.pc alone build a provider (out of tree).
 install_check() {
