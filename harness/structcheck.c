@@ -4,7 +4,7 @@
  * Rules checked, from https://learn.microsoft.com/windows/win32/tapi/variably-sized-data-structures
  * ("VARSIZE" below) and each structure's page (learn.microsoft.com/windows/win32/api/tapi/ns-tapi-*):
  *   - dwTotalSize is TAPI's; the provider leaves it alone (nf-tspi-tspi_linegetdevcaps, remarks);
- *   - dwUsedSize <= dwTotalSize <= ... and dwNeededSize >= dwUsedSize;
+ *   - dwUsedSize <= dwTotalSize, and dwNeededSize >= dwUsedSize;
  *   - a success means the whole fixed part is filled, so dwUsedSize covers it; a dwTotalSize
  *     below the fixed part gets LINEERR_STRUCTURETOOSMALL instead (from TAPI before the provider
  *     is called, or from the provider for TSPI_lineGetDevConfig), so nothing past the

@@ -49,11 +49,10 @@ size_t hx_struct_fixed_size(hx_struct_kind kind, DWORD version);
 unsigned hx_struct_check(hx_struct_kind kind, DWORD version, const void *buf, size_t total,
                          hx_checks *c, const char *func);
 
-/* The same, for the text members whose format is the device's dwStringFormat rather than
- * one of the structure's own (LINEADDRESSCAPS dwCompletionMsgText: LINEDEVCAPS';
- * PHONEBUTTONINFO dwButtonText: PHONECAPS'). caps_string_format is that STRINGFORMAT_
- * value; hx_struct_check passes 0, which means "not known" and checks them as Unicode,
- * TSPI's own format. */
+/* hx_struct_check, told the device's dwStringFormat, which some text members follow instead
+ * of a format of their structure's own (LINEADDRESSCAPS dwCompletionMsgText follows
+ * LINEDEVCAPS', PHONEBUTTONINFO dwButtonText PHONECAPS'). hx_struct_check passes 0: not
+ * known, those members are checked as Unicode, TSPI's own format. */
 unsigned hx_struct_check_ex(hx_struct_kind kind, DWORD version, const void *buf, size_t total,
                             DWORD caps_string_format, hx_checks *c, const char *func);
 
