@@ -2,6 +2,7 @@
  * harness/main.c - tsp-harness: load a provider and drive it as TAPISRV does.
  *
  *   tsp-harness --provider PATH [--demo] [--exports] [--script FILE] [--quiet]
+ *               [--timeout MS]
  *
  * --exports  compares the module's export table with the TSPI functions the
  *            provider claims (tspkit_provider_functions, when it is a tspkit
@@ -11,9 +12,16 @@
  *            LINECALLSTATUS, drop, close, shutdown. Needs a loopback-style provider
  *            whose line n has the address "10n".
  * --script   runs a scenario script (harness/script.h) and names the script line
- *            of the first failed request or unmet expectation.
- * Exit status 0 only when every step worked and no conformance rule was broken.
+ *            of the first failed request, unmet expectation or unexpected report.
+ * --timeout  how long a request may take to complete (default 3000 ms).
+ * --quiet    no trace; conformance reports and results are still printed.
+ * Exit status 0 only when every step worked and no conformance rule was broken
+ * (in a script: none that the script did not expect).
+ *
+ * Options are one table (options[] below): a new one is a row and a field of
+ * struct args.
  */
+#include "lineapi.h"
 #include "script.h"
 #include "tapisrv.h"
 #include <tspkit/tspkit.h>
@@ -24,13 +32,88 @@
 
 #define STEP_TIMEOUT_MS 3000
 
+typedef struct args {
+    const char *provider, *script;
+    int demo, exports, quiet;
+    unsigned timeout_ms;
+} args;
+
+static int set_flag(args *a, int *field, const char *value) { (void)a; (void)value; *field = 1; return 0; }
+
+static int set_timeout(args *a, const char *value)
+{
+    char *end;
+    unsigned long v = strtoul(value, &end, 10);
+    if (*end || !v || v > 600000) return -1;
+    a->timeout_ms = (unsigned)v;
+    return 0;
+}
+
+typedef struct option {
+    const char *name;
+    const char *arg;                /* NULL: a flag */
+    size_t field;                   /* offsetof(args, ...) for strings and flags */
+    int (*parse)(args *a, const char *value);   /* NULL: store the string or set the flag */
+    const char *help;
+} option;
+
+static const option options[] = {
+    { "--provider", "PATH", offsetof(args, provider), NULL, "the provider module (.so, or .tsp on Windows)" },
+    { "--demo", NULL, offsetof(args, demo), NULL, "drive a built-in loopback call (the default)" },
+    { "--exports", NULL, offsetof(args, exports), NULL, "check the export table against the provider's claims" },
+    { "--script", "FILE", offsetof(args, script), NULL, "run a scenario script (harness/script.h)" },
+    { "--timeout", "MS", 0, set_timeout, "how long a request may take to complete (3000)" },
+    { "--quiet", NULL, offsetof(args, quiet), NULL, "no trace; reports and results only" },
+};
+
+static void usage(FILE *f)
+{
+    size_t i;
+    fprintf(f, "usage: tsp-harness --provider PATH [options]\n");
+    for (i = 0; i < sizeof options / sizeof options[0]; i++)
+        fprintf(f, "  %s%s%-*s %s\n", options[i].name, options[i].arg ? " " : "",
+                (int)(16 - strlen(options[i].name) - (options[i].arg ? strlen(options[i].arg) + 1 : 0)),
+                options[i].arg ? options[i].arg : "", options[i].help);
+}
+
+static int parse_args(int argc, char **argv, args *a)
+{
+    int i;
+    size_t k;
+    for (i = 1; i < argc; i++) {
+        const option *o = NULL;
+        for (k = 0; k < sizeof options / sizeof options[0]; k++)
+            if (strcmp(argv[i], options[k].name) == 0) o = &options[k];
+        if (!o || (o->arg && i + 1 >= argc)) {
+            fprintf(stderr, "tsp-harness: %s: %s\n", argv[i], o ? "missing argument" : "unknown option");
+            return -1;
+        }
+        if (o->parse) {
+            if (o->parse(a, argv[++i]) != 0) {
+                fprintf(stderr, "tsp-harness: %s %s: bad value\n", o->name, argv[i]);
+                return -1;
+            }
+        } else if (o->arg) {
+            *(const char **)((char *)a + o->field) = argv[++i];
+        } else {
+            set_flag(a, (int *)((char *)a + o->field), NULL);
+        }
+    }
+    return 0;
+}
+
+/* ---- output ---- */
+
 static int quiet;
 static int failures;
 
-static void print_line(void *user, const char *line)
+static void print_trace(void *user, const hx_trace_rec *r)
 {
+    char line[HX_TRACE_LINE_MAX];
     (void)user;
-    if (!quiet) printf("%s\n", line);
+    if (quiet && r->kind != HX_TR_REPORT) return;
+    hx_trace_format_text(r, line, sizeof line);
+    printf("%s\n", line);
 }
 
 static void check(int ok, const char *what)
@@ -75,124 +158,85 @@ static int check_exports(hx_module *m)
 
 /* ---- the demo call ---- */
 
-static LONG async_call(hx_srv *s, DRV_REQUESTID id, LONG returned, const char *func)
-{
-    LONG r = hx_srv_async_result(s, id, returned, func, STEP_TIMEOUT_MS);
-    hx_srv_log(s, "-> %s(request %lu) returned %ld, completed with %s", func, (unsigned long)id,
-               (long)returned, hx_err_name(r));
-    return r;
-}
-
-static void show_callinfo(hx_srv *s, const hx_tspi *t, hx_call *c, const char *who)
+static void show_callinfo(hx_call *c, const char *who)
 {
     unsigned char buf[2048];
     LPLINECALLINFO ci = (LPLINECALLINFO)buf;
     char caller[64] = "", called[64] = "";
     LONG r;
     memset(buf, 0, sizeof buf);
-    ci->dwTotalSize = sizeof buf;
-    r = t->TSPI_lineGetCallInfo(hx_call_hd(c), ci);
-    if (r == 0 && ci->dwCallerIDSize)
-        tspk_utf16_to_utf8((const WCHAR *)(buf + ci->dwCallerIDOffset), TSPK_NTS, caller,
-                           sizeof caller, NULL, TSPK_UTF_REPLACE);
-    if (r == 0 && ci->dwCalledIDSize)
-        tspk_utf16_to_utf8((const WCHAR *)(buf + ci->dwCalledIDOffset), TSPK_NTS, called,
-                           sizeof called, NULL, TSPK_UTF_REPLACE);
-    hx_srv_log(s, "-> TSPI_lineGetCallInfo(%s) = %s: origin 0x%lx, caller \"%s\", called \"%s\", "
-               "used %lu of %lu", who, hx_err_name(r), (unsigned long)ci->dwOrigin, caller, called,
-               (unsigned long)ci->dwUsedSize, (unsigned long)ci->dwTotalSize);
-    if (strcmp(who, "callee") == 0) check(r == 0 && strcmp(caller, "101") == 0,
-                                          "callee sees caller ID 101 in LINECALLINFO");
+    r = hx_call_get_info(c, buf, sizeof buf);
+    if (r == 0) {
+        hx_struct_string(buf, sizeof buf, ci->dwCallerIDOffset, ci->dwCallerIDSize, caller, sizeof caller);
+        hx_struct_string(buf, sizeof buf, ci->dwCalledIDOffset, ci->dwCalledIDSize, called, sizeof called);
+    }
+    printf("  %s: LINECALLINFO origin 0x%lx, caller \"%s\", called \"%s\", used %lu of %lu\n", who,
+           (unsigned long)ci->dwOrigin, caller, called, (unsigned long)ci->dwUsedSize, (unsigned long)ci->dwTotalSize);
+    if (strcmp(who, "callee") == 0) check(r == 0 && strcmp(caller, "101") == 0, "callee sees caller ID 101 in LINECALLINFO");
 }
 
-static int run_demo(hx_srv *s, const hx_tspi *t)
+static int run_demo(hx_srv *s, const hx_srv_config *cfg)
 {
     hx_line *a = NULL, *b = NULL;
-    hx_call *out, *in;
-    hx_event ev;
-    DRV_REQUESTID id;
+    hx_call *out = NULL, *in;
+    hx_msg m;
     LONG r;
     unsigned char buf[1024];
     LPLINEDEVCAPS dc = (LPLINEDEVCAPS)buf;
-    LINECALLSTATUS small;
+    LINECALLSTATUS cs;
+    DWORD base = cfg->line_base;
 
-    check(hx_srv_start(s, 7, 0, 0x00010004, 0x00030001) == 0, "negotiate, enumerate, initialise");
+    check(hx_srv_start(s, cfg) == 0, "negotiate, enumerate, initialise");
     check(hx_srv_num_lines(s) >= 2, "provider has at least two lines");
     if (failures) return 1;
 
-    /* Caps the way an application asks: first too small, then with dwNeededSize. */
-    memset(buf, 0, sizeof buf);
-    dc->dwTotalSize = sizeof(LINEDEVCAPS);
-    r = t->TSPI_lineGetDevCaps(0, hx_srv_version(s), 0, dc);
-    hx_srv_log(s, "-> TSPI_lineGetDevCaps(0, fixed size only) = %s, needed %lu, used %lu",
-               hx_err_name(r), (unsigned long)dc->dwNeededSize, (unsigned long)dc->dwUsedSize);
+    /* Caps the way an application asks: first too small, then with room. */
+    r = hx_line_get_dev_caps(s, base, 0, buf, sizeof(LINEDEVCAPS));
     check(r == 0 && dc->dwNeededSize > dc->dwUsedSize, "LINEDEVCAPS too small: success with dwNeededSize");
-    dc->dwTotalSize = sizeof buf;
-    r = t->TSPI_lineGetDevCaps(0, hx_srv_version(s), 0, dc);
-    check(r == 0 && dc->dwNeededSize == dc->dwUsedSize && dc->dwNumAddresses == 1,
-          "LINEDEVCAPS complete with room");
-    small.dwTotalSize = 8;
+    r = hx_line_get_dev_caps(s, base, 0, buf, sizeof buf);
+    check(r == 0 && dc->dwNeededSize == dc->dwUsedSize && dc->dwNumAddresses == 1, "LINEDEVCAPS complete with room");
 
-    check(hx_line_open(s, 0, &a) == 0 && hx_line_open(s, 1, &b) == 0, "open lines 0 and 1");
+    check(hx_line_open(s, base, &a) == 0 && hx_line_open(s, base + 1, &b) == 0, "open lines 0 and 1");
     if (failures) return 1;
 
     /* Line 0 calls line 1's address. */
-    out = hx_call_new(a);
-    id = hx_srv_request(s);
-    r = t->TSPI_lineMakeCall(id, hx_line_hd(a), (HTAPICALL)out, hx_call_hd_slot(out),
-                             TSPK_W("102"), 0, NULL);
-    check(async_call(s, id, r, "TSPI_lineMakeCall") == 0, "lineMakeCall completes with success");
-    check(hx_call_hd(out) != NULL, "hdCall written before TSPI_lineMakeCall returned");
-    check(hx_srv_wait_event(s, LINE_NEWCALL, NULL, STEP_TIMEOUT_MS, &ev) == 0, "line 1 gets LINE_NEWCALL");
-    in = ev.call;
-    check(in && hx_srv_wait_call_state(s, in, LINECALLSTATE_OFFERING, STEP_TIMEOUT_MS) == 0,
-          "incoming call OFFERING");
-    check(hx_srv_wait_call_state(s, out, LINECALLSTATE_RINGBACK, STEP_TIMEOUT_MS) == 0,
-          "outgoing call RINGBACK");
-    if (!in) return 1;
-    show_callinfo(s, t, in, "callee");
+    r = hx_line_make_call(a, "102", 0, NULL, &out);
+    check(hx_srv_wait_reply(s, r, STEP_TIMEOUT_MS) == 0, "lineMakeCall completes with success");
+    check(hx_srv_wait_msg(s, LINE_NEWCALL, b, STEP_TIMEOUT_MS, &m) == 0, "line 1 gets LINE_NEWCALL");
+    in = m.call;
+    check(in && hx_srv_wait_call_state(s, in, LINECALLSTATE_OFFERING, STEP_TIMEOUT_MS) == 0, "incoming call OFFERING");
+    check(out && hx_srv_wait_call_state(s, out, LINECALLSTATE_RINGBACK, STEP_TIMEOUT_MS) == 0, "outgoing call RINGBACK");
+    if (!in || !out) return 1;
+    show_callinfo(in, "callee");
 
-    id = hx_srv_request(s);
-    r = t->TSPI_lineAnswer(id, hx_call_hd(in), NULL, 0);
-    check(async_call(s, id, r, "TSPI_lineAnswer") == 0, "lineAnswer completes with success");
+    check(hx_srv_wait_reply(s, hx_call_answer(in, NULL, 0), STEP_TIMEOUT_MS) == 0, "lineAnswer completes with success");
     check(hx_srv_wait_call_state(s, in, LINECALLSTATE_CONNECTED, STEP_TIMEOUT_MS) == 0 &&
-          hx_srv_wait_call_state(s, out, LINECALLSTATE_CONNECTED, STEP_TIMEOUT_MS) == 0,
-          "both ends CONNECTED");
+          hx_srv_wait_call_state(s, out, LINECALLSTATE_CONNECTED, STEP_TIMEOUT_MS) == 0, "both ends CONNECTED");
 
     /* DTMF across the call. */
-    r = t->TSPI_lineMonitorDigits(hx_call_hd(in), LINEDIGITMODE_DTMF);
-    hx_srv_log(s, "-> TSPI_lineMonitorDigits(callee, DTMF) = %s", hx_err_name(r));
-    r = t->TSPI_lineGenerateDigits(hx_call_hd(out), 42, LINEDIGITMODE_DTMF, TSPK_W("1#"), 0);
-    hx_srv_log(s, "-> TSPI_lineGenerateDigits(caller, \"1#\") = %s", hx_err_name(r));
-    check(r == 0 && hx_srv_wait_event(s, LINE_MONITORDIGITS, in, STEP_TIMEOUT_MS, &ev) == 0 &&
-          ev.p1 == '1' && hx_srv_wait_event(s, LINE_MONITORDIGITS, in, STEP_TIMEOUT_MS, &ev) == 0 &&
-          ev.p1 == '#', "DTMF 1# generated on one end is detected on the other");
-    check(hx_srv_wait_event(s, LINE_GENERATE, out, STEP_TIMEOUT_MS, &ev) == 0 && ev.p2 == 42,
+    check(hx_call_monitor_digits(in, LINEDIGITMODE_DTMF) == 0, "lineMonitorDigits DTMF on the callee");
+    r = hx_call_generate_digits(out, 42, LINEDIGITMODE_DTMF, "1#", 0);
+    check(r == 0 && hx_srv_wait_msg(s, LINE_MONITORDIGITS, in, STEP_TIMEOUT_MS, &m) == 0 && m.p1 == '1' &&
+          hx_srv_wait_msg(s, LINE_MONITORDIGITS, in, STEP_TIMEOUT_MS, &m) == 0 && m.p1 == '#',
+          "DTMF 1# generated on one end is detected on the other");
+    check(hx_srv_wait_msg(s, LINE_GENERATE, out, STEP_TIMEOUT_MS, &m) == 0 && m.p2 == 42,
           "LINE_GENERATE reports the end-to-end ID");
 
-    /* Hostile input: a stale call handle and a too small structure. */
-    r = t->TSPI_lineGetCallStatus((HDRVCALL)(uintptr_t)0xdeadbeef, &small);
-    check(r == (LONG)LINEERR_INVALCALLHANDLE, "forged hdCall -> LINEERR_INVALCALLHANDLE");
-    r = t->TSPI_lineGetCallStatus(hx_call_hd(out), &small);
+    /* A structure below its fixed size. */
+    r = hx_call_get_status(out, &cs, 8);
     check(r == (LONG)LINEERR_STRUCTURETOOSMALL, "LINECALLSTATUS below fixed size -> STRUCTURETOOSMALL");
+    memset(&cs, 0, sizeof cs);
+    r = hx_call_get_status(out, &cs, sizeof cs);
+    check(r == 0 && cs.dwCallState == LINECALLSTATE_CONNECTED, "LINECALLSTATUS says CONNECTED");
 
     /* The caller hangs up. */
-    id = hx_srv_request(s);
-    r = t->TSPI_lineDrop(id, hx_call_hd(out), NULL, 0);
-    check(async_call(s, id, r, "TSPI_lineDrop") == 0, "lineDrop completes with success");
+    check(hx_srv_wait_reply(s, hx_call_drop(out, NULL, 0), STEP_TIMEOUT_MS) == 0, "lineDrop completes with success");
     check(hx_srv_wait_call_state(s, out, LINECALLSTATE_IDLE, STEP_TIMEOUT_MS) == 0, "caller IDLE");
-    check(hx_srv_wait_call_state(s, in, LINECALLSTATE_DISCONNECTED, STEP_TIMEOUT_MS) == 0,
-          "callee DISCONNECTED");
-    id = hx_srv_request(s);
-    r = t->TSPI_lineDrop(id, hx_call_hd(in), NULL, 0);
-    check(async_call(s, id, r, "TSPI_lineDrop") == 0 &&
+    check(hx_srv_wait_call_state(s, in, LINECALLSTATE_DISCONNECTED, STEP_TIMEOUT_MS) == 0, "callee DISCONNECTED");
+    check(hx_srv_wait_reply(s, hx_call_drop(in, NULL, 0), STEP_TIMEOUT_MS) == 0 &&
           hx_srv_wait_call_state(s, in, LINECALLSTATE_IDLE, STEP_TIMEOUT_MS) == 0, "callee IDLE");
-    check(t->TSPI_lineCloseCall(hx_call_hd(out)) == 0 && t->TSPI_lineCloseCall(hx_call_hd(in)) == 0,
-          "lineCloseCall both");
-    r = t->TSPI_lineGetCallStatus(hx_call_hd(in), &small);
-    check(r == (LONG)LINEERR_INVALCALLHANDLE, "closed hdCall -> LINEERR_INVALCALLHANDLE");
-    hx_call_forget(out);
-    hx_call_forget(in);
+    check(hx_call_close(out) == 0 && hx_call_close(in) == 0, "lineDeallocateCall both");
+    check(hx_call_get_status(in, &cs, sizeof cs) == (LONG)LINEERR_INVALCALLHANDLE, "closed call -> LINEERR_INVALCALLHANDLE");
 
     check(hx_line_close(a) == 0 && hx_line_close(b) == 0, "close both lines");
     check(hx_srv_stop(s) == 0, "provider shutdown");
@@ -203,7 +247,7 @@ static int run_demo(hx_srv *s, const hx_tspi *t)
 
 #define SCRIPT_SIZE_MAX (1u << 20)
 
-static int run_script(hx_srv *s, const hx_tspi *t, const char *file)
+static int run_script(hx_srv *s, const hx_srv_config *cfg, const char *file)
 {
     char err[HX_SCRIPT_ERR_MAX];
     char *text = (char *)malloc(SCRIPT_SIZE_MAX + 1);
@@ -216,7 +260,7 @@ static int run_script(hx_srv *s, const hx_tspi *t, const char *file)
     } else if ((len = fread(text, 1, SCRIPT_SIZE_MAX + 1, f)) > SCRIPT_SIZE_MAX) {
         fprintf(stderr, "tsp-harness: %s: larger than %u bytes\n", file, SCRIPT_SIZE_MAX);
     } else if (!(sc = hx_script_parse(text, len, file, err, sizeof err)) ||
-               hx_script_run(sc, s, t, err, sizeof err) != 0) {
+               hx_script_run(sc, s, cfg, err, sizeof err) != 0) {
         fprintf(stderr, "tsp-harness: %s\n", err);
     } else {
         printf("script %s: %lu commands passed\n", file, (unsigned long)hx_script_count(sc));
@@ -230,48 +274,52 @@ static int run_script(hx_srv *s, const hx_tspi *t, const char *file)
 
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *script = NULL;
-    int demo = 0, exports = 0, i, rc = 0;
+    args a;
+    int rc = 0;
     char err[256];
     hx_module *m;
     hx_srv *s;
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--provider") == 0 && i + 1 < argc) path = argv[++i];
-        else if (strcmp(argv[i], "--demo") == 0) demo = 1;
-        else if (strcmp(argv[i], "--exports") == 0) exports = 1;
-        else if (strcmp(argv[i], "--script") == 0 && i + 1 < argc) script = argv[++i];
-        else if (strcmp(argv[i], "--quiet") == 0) quiet = 1;
-        else {
-            fprintf(stderr, "usage: tsp-harness --provider PATH [--demo] [--exports] [--script FILE] "
-                            "[--quiet]\n");
-            return 2;
-        }
-    }
-    if (!path) {
-        fprintf(stderr, "tsp-harness: --provider PATH is required\n");
+    hx_srv_config cfg;
+    memset(&a, 0, sizeof a);
+    if (parse_args(argc, argv, &a) != 0) {
+        usage(stderr);
         return 2;
     }
-    if (demo && script) {
+    if (!a.provider) {
+        fprintf(stderr, "tsp-harness: --provider PATH is required\n");
+        usage(stderr);
+        return 2;
+    }
+    if (a.demo && a.script) {
         fprintf(stderr, "tsp-harness: --demo and --script each drive the provider; give one\n");
         return 2;
     }
-    if (!demo && !exports && !script) demo = 1;
+    if (!a.demo && !a.exports && !a.script) a.demo = 1;
+    quiet = a.quiet;
+    hx_srv_config_default(&cfg);
+    if (a.timeout_ms) cfg.timeout_ms = a.timeout_ms;
     setvbuf(stdout, NULL, _IOLBF, 0);
-    m = hx_module_load(path, err, sizeof err);
+    m = hx_module_load(a.provider, err, sizeof err);
     if (!m) {
         fprintf(stderr, "tsp-harness: %s\n", err);
         return 1;
     }
-    if (exports && check_exports(m)) rc = 1;
-    if (demo || script) {
-        s = hx_srv_create(m, print_line, NULL);
-        if (!s) rc = 1;
-        else if (demo ? run_demo(s, hx_module_tspi(m)) : run_script(s, hx_module_tspi(m), script)) rc = 1;
-        if (s) {
-            printf("conformance: %u violations\n", hx_srv_violations(s));
-            if (hx_srv_violations(s)) rc = 1;
+    if (a.exports && check_exports(m)) rc = 1;
+    if (a.demo || a.script) {
+        s = hx_srv_create(hx_module_tspi(m), NULL, NULL);
+        if (!s) {
+            rc = 1;
+        } else {
+            size_t reports;
+            hx_srv_set_trace(s, print_trace, NULL);
+            if (a.demo ? run_demo(s, &cfg) : run_script(s, &cfg, a.script)) rc = 1;
+            hx_srv_stop(s);        /* when a step left it running; otherwise a no-op */
+            reports = hx_srv_reports(s);
+            printf("conformance: %lu reports\n", (unsigned long)reports);
+            /* A script fails by itself on reports it did not expect. */
+            if (a.demo && reports) rc = 1;
+            hx_srv_destroy(s);
         }
-        hx_srv_destroy(s);
     }
     hx_module_unload(m);
     printf("tsp-harness: %s\n", rc ? "FAILED" : "passed");

@@ -1,5 +1,7 @@
 /* harness/script.c - see script.h. */
 #include "script.h"
+#include "lineapi.h"
+#include "phoneapi.h"
 #include <tspkit/tspkit.h>
 
 #include <stdarg.h>
@@ -13,14 +15,12 @@
 #define TOKENS_MAX 10
 #define DURATION_MAX_MS 60000u
 #define REQUEST_TIMEOUT_MS 3000u
-/* The TSPI versions TAPISRV offers, as the demo run does: 1.4 to 3.1. */
-#define OFFER_LOW 0x00010004u
-#define OFFER_HIGH 0x00030001u
-#define PERMANENT_PROVIDER_ID 7u
+#define REPORT_POLL_MS 10u
 
 enum op {
-    OP_OPEN, OP_CLOSE, OP_MAKECALL, OP_ANSWER, OP_DROP, OP_DIAL, OP_CLOSECALL, OP_MONITOR,
-    OP_SEND, OP_NEWCALL, OP_CALLSTATE, OP_DIGITS, OP_REPLY, OP_SLEEP
+    OP_OPEN, OP_CLOSE, OP_MAKECALL, OP_ANSWER, OP_ACCEPT, OP_DROP, OP_DIAL, OP_CLOSECALL, OP_MONITOR,
+    OP_SEND, OP_CALLINFO, OP_CALLSTATUS, OP_NEWCALL, OP_CALLSTATE, OP_DIGITS, OP_REPLY, OP_REPORT,
+    OP_REPORT_WITHIN, OP_PHONE_OPEN, OP_PHONE_CLOSE, OP_PHONE_DISPLAY, OP_PHONE_RING, OP_SLEEP
 };
 
 /* Lower-case words are literal; upper-case words are arguments (see parse_argument). */
@@ -29,25 +29,41 @@ static const struct { enum op op; const char *pattern; } grammar[] = {
     { OP_CLOSE, "close LINE" },
     { OP_MAKECALL, "makecall LINE NUMBER as NEWCALL" },
     { OP_ANSWER, "answer CALL" },
+    { OP_ACCEPT, "accept CALL" },
     { OP_DROP, "drop CALL" },
     { OP_DIAL, "dial CALL NUMBER" },
     { OP_CLOSECALL, "closecall CALL" },
     { OP_MONITOR, "monitor digits CALL MODE" },
     { OP_SEND, "send MODE CALL DIGITS" },
+    { OP_CALLINFO, "getcallinfo CALL expect FIELD TEXT" },
+    { OP_CALLSTATUS, "getcallstatus CALL expect STATE" },
     { OP_NEWCALL, "expect newcall LINE as NEWCALL within TIME" },
     { OP_CALLSTATE, "expect callstate CALL STATE within TIME" },
     { OP_DIGITS, "expect digits CALL DIGITS within TIME" },
     { OP_REPLY, "expect reply error ERROR" },
+    { OP_REPORT, "expect report RULE" },
+    { OP_REPORT_WITHIN, "expect report RULE within TIME" },
+    { OP_PHONE_OPEN, "phone open DEVICE as NEWPHONE" },
+    { OP_PHONE_CLOSE, "phone close PHONE" },
+    { OP_PHONE_DISPLAY, "phone display PHONE TEXT" },
+    { OP_PHONE_RING, "phone ring PHONE DEVICE" },
     { OP_SLEEP, "sleep TIME" },
 };
 
-enum kind { KIND_LINE, KIND_CALL };
+enum kind { KIND_LINE, KIND_CALL, KIND_PHONE };
+
+/* LINECALLINFO's party members getcallinfo can compare (FIELD). */
+enum field { F_CALLER, F_CALLERNAME, F_CALLED, F_CALLEDNAME, F_CONNECTED, F_CONNECTEDNAME };
+static const char *const field_names[] = {
+    "caller", "callername", "called", "calledname", "connected", "connectedname",
+};
 
 typedef struct cmd {
     enum op op;
     unsigned lineno;
-    int line, call;                 /* name slots, -1 when the command has none */
-    DWORD value;                    /* device ID, call state, digit mode or LINEERR_ code */
+    int line, call, phone;          /* name slots, -1 when the command has none */
+    DWORD value;                    /* device ID, call state, digit mode, LINEERR_ code or rule */
+    int field;                      /* getcallinfo: enum field */
     unsigned ms;
     char str[STR_MAX];
     char text[HX_SCRIPT_LINE_MAX + 1];
@@ -179,7 +195,7 @@ static int define_name(parser *ps, const token *t, enum kind kind)
 
 static int use_name(parser *ps, const token *t, enum kind kind)
 {
-    static const char *const kinds[] = { "line", "call" };
+    static const char *const kinds[] = { "line", "call", "phone" };
     int slot = find_name(ps->sc, t);
     if (slot < 0) return parse_fail(ps, "unknown %s " TOK_FMT, kinds[kind], TOK_ARG(*t));
     if (ps->sc->names[slot].kind != kind)
@@ -230,6 +246,30 @@ static int parse_argument(parser *ps, cmd *c, const char *arg, size_t arglen, co
         slot = ARG_IS("CALL") ? use_name(ps, t, KIND_CALL) : define_name(ps, t, KIND_CALL);
         if (slot < 0) return -1;
         c->call = slot;
+    } else if (ARG_IS("NEWPHONE") || ARG_IS("PHONE")) {
+        slot = ARG_IS("PHONE") ? use_name(ps, t, KIND_PHONE) : define_name(ps, t, KIND_PHONE);
+        if (slot < 0) return -1;
+        c->phone = slot;
+    } else if (ARG_IS("FIELD")) {
+        for (c->field = 0; c->field < (int)(sizeof field_names / sizeof field_names[0]); c->field++)
+            if (tok_is(t, field_names[c->field])) break;
+        if (c->field == (int)(sizeof field_names / sizeof field_names[0]))
+            return parse_fail(ps, "unknown field " TOK_FMT " (caller, callername, called, calledname, connected "
+                              "or connectedname)", TOK_ARG(*t));
+    } else if (ARG_IS("RULE")) {
+        char name[48];
+        int id = -1;
+        if (t->len < sizeof name) {
+            memcpy(name, t->p, t->len);
+            name[t->len] = '\0';
+            id = hx_check_by_name(name);
+        }
+        if (id < 0) return parse_fail(ps, "unknown rule " TOK_FMT " (the names of checks.h)", TOK_ARG(*t));
+        c->value = (DWORD)id;
+    } else if (ARG_IS("TEXT")) {
+        if (t->len >= STR_MAX) return parse_fail(ps, "TEXT longer than %d characters", STR_MAX - 1);
+        memcpy(c->str, t->p, t->len);
+        c->str[t->len] = '\0';
     } else if (ARG_IS("NUMBER") || ARG_IS("DIGITS")) {
         if (t->len == 0) return parse_fail(ps, "empty %.*s", (int)arglen, arg);
         if (t->len >= STR_MAX) return parse_fail(ps, "%.*s longer than %d characters", (int)arglen, arg,
@@ -256,10 +296,19 @@ static int parse_argument(parser *ps, cmd *c, const char *arg, size_t arglen, co
 static size_t word_len(const char *w) { return strcspn(w, " "); }
 static int is_literal(const char *w) { return *w >= 'a' && *w <= 'z'; }
 
-/* The grammar entry whose leading literal words all match, or -1. */
+static int pattern_words(const char *w)
+{
+    int n = 0;
+    for (; *w; n++) w += word_len(w) + (w[word_len(w)] == ' ');
+    return n;
+}
+
+/* The grammar entry whose leading literal words all match, or -1. Of two such entries
+ * (expect report RULE [within TIME]) the one with as many words as the command wins. */
 static int match_pattern(const token *tok, int ntok)
 {
     size_t g;
+    int first = -1;
     for (g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
         const char *w = grammar[g].pattern;
         int i = 0, ok = 1;
@@ -269,9 +318,11 @@ static int match_pattern(const token *tok, int ntok)
             i++;
             w += n + (w[n] == ' ');
         }
-        if (ok) return (int)g;
+        if (!ok) continue;
+        if (pattern_words(grammar[g].pattern) == ntok) return (int)g;
+        if (first < 0) first = (int)g;
     }
-    return -1;
+    return first;
 }
 
 static int no_pattern(parser *ps, const token *tok, int ntok)
@@ -280,7 +331,15 @@ static int no_pattern(parser *ps, const token *tok, int ntok)
     size_t g, n0 = tok[0].len, used = 0;
     for (g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
         const char *p = grammar[g].pattern, *second = p + word_len(p) + 1;
+        size_t k;
+        int dup = 0;
         if (word_len(p) != n0 || memcmp(p, tok[0].p, n0) != 0) continue;
+        for (k = 0; k < g && !dup; k++) {
+            const char *q = grammar[k].pattern;
+            dup = word_len(q) == n0 && memcmp(q, p, n0) == 0 && word_len(q + n0 + 1) == word_len(second) &&
+                  memcmp(q + n0 + 1, second, word_len(second)) == 0;
+        }
+        if (dup) continue;
         used += (size_t)snprintf(kinds + used, sizeof kinds - used, "%s%.*s", used ? ", " : "",
                                  (int)word_len(second), second);
     }
@@ -309,7 +368,7 @@ static int add_command(parser *ps, const token *tok, int ntok)
     memset(c, 0, sizeof *c);
     c->op = grammar[g].op;
     c->lineno = ps->lineno;
-    c->line = c->call = -1;
+    c->line = c->call = c->phone = -1;
     if (tok[ntok - 1].quoted) end++;     /* its closing quote */
     memcpy(c->text, start, (size_t)(end - start));
     pattern = grammar[g].pattern;
@@ -329,7 +388,8 @@ static int add_command(parser *ps, const token *tok, int ntok)
     if (c->op == OP_REPLY) {
         if (ps->reply_lineno) return parse_fail(ps, "a second expect reply before a request");
         ps->reply_lineno = ps->lineno;
-    } else if (c->op == OP_MAKECALL || c->op == OP_ANSWER || c->op == OP_DROP || c->op == OP_DIAL) {
+    } else if (c->op == OP_MAKECALL || c->op == OP_ANSWER || c->op == OP_ACCEPT || c->op == OP_DROP ||
+               c->op == OP_DIAL || c->op == OP_PHONE_DISPLAY || c->op == OP_PHONE_RING) {
         ps->reply_lineno = 0;
     }
     sc->n++;
@@ -425,12 +485,16 @@ fail:
 typedef struct runner {
     const hx_script *sc;
     hx_srv *s;
-    const hx_tspi *t;
     const cmd *c;                   /* the command running, for messages */
-    void *obj[NAMES_MAX];           /* hx_line or hx_call per name slot; NULL when gone */
+    void *obj[NAMES_MAX];           /* hx_line, hx_call or hx_phone per name slot; NULL when gone */
     int call_line[NAMES_MAX];       /* a call's line slot */
     int want_reply;
     LONG want;
+    /* Conformance reports: which the script claimed (expect report), and the script
+     * line that ran when each was made (0: while closing down). */
+    unsigned char *claimed;
+    unsigned *report_line;
+    size_t reports_cap, reports_seen;
     char *err;
     size_t errlen;
 } runner;
@@ -457,32 +521,38 @@ static const char *err_text(LONG e, char buf[16])
 
 static const char *slot_name(const runner *r, int slot) { return r->sc->names[slot].name; }
 
-static hx_line *need_line(runner *r, int slot)
+static void *need(runner *r, int slot)
 {
-    if (!r->obj[slot]) run_fail(r, "line %s is not open", slot_name(r, slot));
-    return (hx_line *)r->obj[slot];
+    static const char *const what[] = { "line %s is not open", "call %s is not there (closed, or never made)",
+                                        "phone %s is not open" };
+    if (!r->obj[slot]) run_fail(r, what[r->sc->names[slot].kind], slot_name(r, slot));
+    return r->obj[slot];
 }
 
-static hx_call *need_call(runner *r, int slot)
+/* Notes the script line of reports made since the last look. */
+static void note_reports(runner *r, unsigned lineno)
 {
-    if (!r->obj[slot]) run_fail(r, "call %s is not there (closed, or never made)", slot_name(r, slot));
-    return (hx_call *)r->obj[slot];
-}
-
-#define NEED(fn) do { if (!r->t->fn) return run_fail(r, "the provider does not export " #fn); } while (0)
-
-static void widen(const char *s, WCHAR *w)
-{
-    while ((*w++ = (WCHAR)(unsigned char)*s++) != 0) {}
+    size_t n = hx_srv_reports(r->s);
+    if (n > r->reports_cap) {
+        size_t cap = n * 2;
+        unsigned char *cl = (unsigned char *)realloc(r->claimed, cap);
+        unsigned *ln;
+        if (!cl) return;
+        r->claimed = cl;
+        if (!(ln = (unsigned *)realloc(r->report_line, cap * sizeof *ln))) return;
+        r->report_line = ln;
+        memset(r->claimed + r->reports_cap, 0, cap - r->reports_cap);
+        r->reports_cap = cap;
+    }
+    for (; r->reports_seen < n; r->reports_seen++) r->report_line[r->reports_seen] = lineno;
 }
 
 /* The end of an asynchronous request: 0 done, 1 failed as the script expected, -1 failure. */
-static int finish_request(runner *r, const char *func, DRV_REQUESTID id, LONG returned)
+static int finish_request(runner *r, const char *func, LONG returned)
 {
     char b1[16], b2[16];
-    LONG res = hx_srv_async_result(r->s, id, returned, func, REQUEST_TIMEOUT_MS);
+    LONG res = hx_srv_wait_reply(r->s, returned, REQUEST_TIMEOUT_MS);
     int wanted = r->want_reply;
-    hx_srv_log(r->s, "-> %s(request %lu) = %s", func, (unsigned long)id, err_text(res, b1));
     r->want_reply = 0;
     if (wanted) {
         if (res != r->want)
@@ -494,74 +564,26 @@ static int finish_request(runner *r, const char *func, DRV_REQUESTID id, LONG re
     return 0;
 }
 
-static DRV_REQUESTID new_request(runner *r)
+static void forget_calls_of_line(runner *r, int line_slot)
 {
-    DRV_REQUESTID id = hx_srv_request(r->s);
-    if (!id) run_fail(r, "no request ID left");
-    return id;
-}
-
-static LONG close_call(runner *r, int slot)
-{
-    hx_call *c = (hx_call *)r->obj[slot];
-    LONG e = r->t->TSPI_lineCloseCall ? r->t->TSPI_lineCloseCall(hx_call_hd(c)) : (LONG)LINEERR_OPERATIONUNAVAIL;
-    hx_srv_log(r->s, "-> TSPI_lineCloseCall(%s) = %s", slot_name(r, slot), hx_err_name(e));
-    hx_call_forget(c);
-    r->obj[slot] = NULL;
-    return e;
-}
-
-/* TAPISRV deallocates a line's calls before it closes the line: the script's, and
- * those offered by LINE_NEWCALL that the script never took (still queued). */
-static LONG close_line(runner *r, int slot)
-{
-    hx_line *l = (hx_line *)r->obj[slot];
-    hx_event ev;
     int i;
-    LONG e = 0, e2;
     for (i = 0; i < r->sc->nnames; i++)
-        if (r->sc->names[i].kind == KIND_CALL && r->obj[i] && r->call_line[i] == slot && (e2 = close_call(r, i)))
-            e = e2;
-    while (hx_srv_wait_line_event(r->s, LINE_NEWCALL, l, 0, &ev) == 0) {
-        if (!ev.call) continue;
-        e2 = r->t->TSPI_lineCloseCall ? r->t->TSPI_lineCloseCall(hx_call_hd(ev.call))
-                                      : (LONG)LINEERR_OPERATIONUNAVAIL;
-        hx_srv_log(r->s, "-> TSPI_lineCloseCall(unnamed incoming call) = %s", hx_err_name(e2));
-        hx_call_forget(ev.call);
-        if (e2) e = e2;
-    }
-    e2 = hx_line_close(l);
-    r->obj[slot] = NULL;
-    return e ? e : e2;
+        if (r->sc->names[i].kind == KIND_CALL && r->call_line[i] == line_slot) r->obj[i] = NULL;
 }
 
 static int run_makecall(runner *r, const cmd *c, hx_line *l)
 {
-    WCHAR dest[STR_MAX];
-    hx_call *call;
-    DRV_REQUESTID id;
+    hx_call *call = NULL;
+    LONG ret = hx_line_make_call(l, c->str, 0, NULL, &call);
     int rc;
-    NEED(TSPI_lineMakeCall);
-    call = hx_call_new(l);
-    if (!call) return run_fail(r, "the harness has no call left");
-    if (!(id = new_request(r))) {
-        hx_call_forget(call);
-        return -1;
+    if (call) {
+        /* Named at once: its events may be awaited right after. */
+        r->obj[c->call] = call;
+        r->call_line[c->call] = c->line;
     }
-    widen(c->str, dest);
-    r->obj[c->call] = call;
-    r->call_line[c->call] = c->line;
-    rc = finish_request(r, "TSPI_lineMakeCall",
-                        id, r->t->TSPI_lineMakeCall(id, hx_line_hd(l), (HTAPICALL)call, hx_call_hd_slot(call),
-                                                    dest, 0, NULL));
-    if (rc != 0) {
-        /* An asynchronous failure leaves a call TAPISRV must deallocate (TSPI_lineMakeCall remarks). */
-        if (hx_call_hd(call)) close_call(r, c->call);
-        else {
-            hx_call_forget(call);
-            r->obj[c->call] = NULL;
-        }
-    }
+    rc = finish_request(r, "TSPI_lineMakeCall", ret);
+    /* After a failure the harness closed the call (TSPI_lineMakeCall remarks). */
+    if (rc != 0) r->obj[c->call] = NULL;
     return rc < 0 ? -1 : 0;
 }
 
@@ -570,13 +592,13 @@ static int run_digits(runner *r, const cmd *c, hx_call *call)
     char got[STR_MAX] = "";
     size_t n = 0, want = strlen(c->str);
     uint64_t deadline = tspk_now_us() + (uint64_t)c->ms * 1000u;
-    hx_event ev;
+    hx_msg m;
     while (n < want) {
         uint64_t now = tspk_now_us();
         unsigned left = now < deadline ? (unsigned)((deadline - now) / 1000u) : 0;
-        if (hx_srv_wait_event(r->s, LINE_MONITORDIGITS, call, left, &ev))
+        if (hx_srv_wait_msg(r->s, LINE_MONITORDIGITS, call, left, &m))
             return run_fail(r, "call %s detected \"%s\" after %u ms", slot_name(r, c->call), got, c->ms);
-        got[n++] = (char)(ev.p1 & 0xff);   /* the digit is dwParam1's low byte (line-monitordigits) */
+        got[n++] = (char)(m.p1 & 0xff);   /* the digit is dwParam1's low byte (line-monitordigits) */
         got[n] = '\0';
         if (got[n - 1] != c->str[n - 1])
             return run_fail(r, "call %s detected \"%s\", expected \"%s\"", slot_name(r, c->call), got, c->str);
@@ -584,17 +606,83 @@ static int run_digits(runner *r, const cmd *c, hx_call *call)
     return 0;
 }
 
+static int run_callinfo(runner *r, const cmd *c, hx_call *call)
+{
+    /* dwCallerID..dwConnectedNameOffset: Size then Offset, number then name, per party. */
+    static const size_t size_at[] = {
+        offsetof(LINECALLINFO, dwCallerIDSize), offsetof(LINECALLINFO, dwCallerIDNameSize),
+        offsetof(LINECALLINFO, dwCalledIDSize), offsetof(LINECALLINFO, dwCalledIDNameSize),
+        offsetof(LINECALLINFO, dwConnectedIDSize), offsetof(LINECALLINFO, dwConnectedIDNameSize),
+    };
+    unsigned char buf[4096];
+    char got[STR_MAX * 2], b[16];
+    DWORD size, off;
+    LONG e;
+    memset(buf, 0, sizeof buf);
+    e = hx_call_get_info(call, buf, sizeof buf);
+    if (e) return run_fail(r, "TSPI_lineGetCallInfo failed with %s", err_text(e, b));
+    memcpy(&size, buf + size_at[c->field], sizeof size);
+    memcpy(&off, buf + size_at[c->field] + sizeof(DWORD), sizeof off);
+    if (hx_struct_string(buf, (DWORD)sizeof buf, off, size, got, sizeof got))
+        return run_fail(r, "LINECALLINFO %s lies outside the structure", field_names[c->field]);
+    if (strcmp(got, c->str) != 0)
+        return run_fail(r, "call %s has %s \"%s\", expected \"%s\"", slot_name(r, c->call), field_names[c->field],
+                        got, c->str);
+    return 0;
+}
+
+static int run_callstatus(runner *r, const cmd *c, hx_call *call)
+{
+    LINECALLSTATUS cs;
+    char b[16];
+    LONG e;
+    memset(&cs, 0, sizeof cs);
+    e = hx_call_get_status(call, &cs, (DWORD)sizeof cs);
+    if (e) return run_fail(r, "TSPI_lineGetCallStatus failed with %s", err_text(e, b));
+    if (cs.dwCallState != c->value)
+        return run_fail(r, "call %s is %s in LINECALLSTATUS, expected %s", slot_name(r, c->call),
+                        hx_callstate_name(cs.dwCallState), hx_callstate_name(c->value));
+    return 0;
+}
+
+/* Claims the oldest unclaimed report of the rule, waiting up to ms for one. */
+static int run_expect_report(runner *r, const cmd *c, unsigned ms)
+{
+    const hx_check_info *ci = hx_check_get((hx_check_id)c->value);
+    uint64_t deadline = tspk_now_us() + (uint64_t)ms * 1000u;
+    for (;;) {
+        size_t i;
+        note_reports(r, c->lineno);
+        for (i = 0; i < r->reports_seen; i++) {
+            hx_report rep;
+            if (r->claimed[i] || hx_checks_get(hx_srv_checks(r->s), i, &rep) || rep.id != (hx_check_id)c->value)
+                continue;
+            r->claimed[i] = 1;
+            return 0;
+        }
+        if (tspk_now_us() >= deadline) break;
+        tspk_sleep_ms(REPORT_POLL_MS);
+    }
+    return run_fail(r, "no %s report (%lu reports so far)", ci ? ci->name : "?", (unsigned long)r->reports_seen);
+}
+
+static int async_step(runner *r, const char *func, LONG ret)
+{
+    return finish_request(r, func, ret) < 0 ? -1 : 0;
+}
+
 static int run_command(runner *r, const cmd *c)
 {
-    WCHAR wide[STR_MAX];
     char b[16];
     hx_line *l = NULL;
     hx_call *call = NULL;
-    hx_event ev;
-    DRV_REQUESTID id;
+    hx_phone *ph = NULL;
+    hx_msg m;
     LONG e;
-    if (c->op != OP_OPEN && c->line >= 0 && !(l = need_line(r, c->line))) return -1;
-    if (c->op != OP_MAKECALL && c->op != OP_NEWCALL && c->call >= 0 && !(call = need_call(r, c->call))) return -1;
+    if (c->op != OP_OPEN && c->line >= 0 && !(l = (hx_line *)need(r, c->line))) return -1;
+    if (c->op != OP_MAKECALL && c->op != OP_NEWCALL && c->call >= 0 && !(call = (hx_call *)need(r, c->call)))
+        return -1;
+    if (c->op != OP_PHONE_OPEN && c->phone >= 0 && !(ph = (hx_phone *)need(r, c->phone))) return -1;
     switch (c->op) {
     case OP_OPEN:
         e = hx_line_open(r->s, c->value, &l);
@@ -602,49 +690,40 @@ static int run_command(runner *r, const cmd *c)
         r->obj[c->line] = l;
         return 0;
     case OP_CLOSE:
-        e = close_line(r, c->line);
+        e = hx_line_close(l);
+        r->obj[c->line] = NULL;
+        forget_calls_of_line(r, c->line);
         return e ? run_fail(r, "closing failed with %s", err_text(e, b)) : 0;
     case OP_MAKECALL:
         return run_makecall(r, c, l);
     case OP_ANSWER:
-        NEED(TSPI_lineAnswer);
-        if (!(id = new_request(r))) return -1;
-        return finish_request(r, "TSPI_lineAnswer", id, r->t->TSPI_lineAnswer(id, hx_call_hd(call), NULL, 0)) < 0
-                   ? -1 : 0;
+        return async_step(r, "TSPI_lineAnswer", hx_call_answer(call, NULL, 0));
+    case OP_ACCEPT:
+        return async_step(r, "TSPI_lineAccept", hx_call_accept(call, NULL, 0));
     case OP_DROP:
-        NEED(TSPI_lineDrop);
-        if (!(id = new_request(r))) return -1;
-        return finish_request(r, "TSPI_lineDrop", id, r->t->TSPI_lineDrop(id, hx_call_hd(call), NULL, 0)) < 0
-                   ? -1 : 0;
+        return async_step(r, "TSPI_lineDrop", hx_call_drop(call, NULL, 0));
     case OP_DIAL:
-        NEED(TSPI_lineDial);
-        if (!(id = new_request(r))) return -1;
-        widen(c->str, wide);
-        return finish_request(r, "TSPI_lineDial", id, r->t->TSPI_lineDial(id, hx_call_hd(call), wide, 0)) < 0
-                   ? -1 : 0;
+        return async_step(r, "TSPI_lineDial", hx_call_dial(call, c->str, 0));
     case OP_CLOSECALL:
-        e = close_call(r, c->call);
+        e = hx_call_close(call);
+        r->obj[c->call] = NULL;
         return e ? run_fail(r, "TSPI_lineCloseCall failed with %s", err_text(e, b)) : 0;
     case OP_MONITOR:
-        NEED(TSPI_lineMonitorDigits);
-        e = r->t->TSPI_lineMonitorDigits(hx_call_hd(call), c->value);
-        hx_srv_log(r->s, "-> TSPI_lineMonitorDigits(%s, 0x%lx) = %s", slot_name(r, c->call),
-                   (unsigned long)c->value, hx_err_name(e));
+        e = hx_call_monitor_digits(call, c->value);
         return e ? run_fail(r, "TSPI_lineMonitorDigits failed with %s", err_text(e, b)) : 0;
     case OP_SEND:
-        NEED(TSPI_lineGenerateDigits);
-        widen(c->str, wide);
         /* dwEndToEndID: the command's line number, so LINE_GENERATE in the trace points back here. */
-        e = r->t->TSPI_lineGenerateDigits(hx_call_hd(call), c->lineno, c->value, wide, 0);
-        hx_srv_log(r->s, "-> TSPI_lineGenerateDigits(%s, \"%s\") = %s", slot_name(r, c->call), c->str,
-                   hx_err_name(e));
+        e = hx_call_generate_digits(call, c->lineno, c->value, c->str, 0);
         return e ? run_fail(r, "TSPI_lineGenerateDigits failed with %s", err_text(e, b)) : 0;
+    case OP_CALLINFO:
+        return run_callinfo(r, c, call);
+    case OP_CALLSTATUS:
+        return run_callstatus(r, c, call);
     case OP_NEWCALL:
-        if (hx_srv_wait_line_event(r->s, LINE_NEWCALL, l, c->ms, &ev))
+        if (hx_srv_wait_msg(r->s, LINE_NEWCALL, l, c->ms, &m))
             return run_fail(r, "no LINE_NEWCALL on line %s after %u ms", slot_name(r, c->line), c->ms);
-        if (!ev.call) return run_fail(r, "LINE_NEWCALL on line %s, but the harness has no call left",
-                                      slot_name(r, c->line));
-        r->obj[c->call] = ev.call;
+        if (!m.call) return run_fail(r, "LINE_NEWCALL on line %s without a call", slot_name(r, c->line));
+        r->obj[c->call] = m.call;
         r->call_line[c->call] = c->line;
         return 0;
     case OP_CALLSTATE:
@@ -658,6 +737,23 @@ static int run_command(runner *r, const cmd *c)
         r->want_reply = 1;
         r->want = (LONG)c->value;
         return 0;
+    case OP_REPORT:
+        return run_expect_report(r, c, 0);
+    case OP_REPORT_WITHIN:
+        return run_expect_report(r, c, c->ms);
+    case OP_PHONE_OPEN:
+        e = hx_phone_open(r->s, c->value, &ph);
+        if (e) return run_fail(r, "opening phone %lu failed with %s", (unsigned long)c->value, err_text(e, b));
+        r->obj[c->phone] = ph;
+        return 0;
+    case OP_PHONE_CLOSE:
+        e = hx_phone_close(ph);
+        r->obj[c->phone] = NULL;
+        return e ? run_fail(r, "closing failed with %s", err_text(e, b)) : 0;
+    case OP_PHONE_DISPLAY:
+        return async_step(r, "TSPI_phoneSetDisplay", hx_phone_set_display(ph, 0, 0, c->str));
+    case OP_PHONE_RING:
+        return async_step(r, "TSPI_phoneSetRing", hx_phone_set_ring(ph, c->value, 0xFFFF));
     case OP_SLEEP:
         tspk_sleep_ms(c->ms);
         return 0;
@@ -665,40 +761,55 @@ static int run_command(runner *r, const cmd *c)
     return run_fail(r, "internal error: unknown command");
 }
 
-int hx_script_run(const hx_script *sc, hx_srv *s, const hx_tspi *t, char *err, size_t errlen)
+/* The first report nobody expected, as the run's failure. */
+static int unexpected_report(runner *r)
+{
+    size_t i;
+    for (i = 0; i < r->reports_seen; i++) {
+        hx_report rep;
+        char text[HX_REPORT_TEXT_MAX];
+        size_t k;
+        if (r->claimed[i] || hx_checks_get(hx_srv_checks(r->s), i, &rep)) continue;
+        hx_report_format(&rep, text, sizeof text);
+        text[strcspn(text, "\n")] = '\0';       /* the first line names rule, function and values */
+        r->c = NULL;
+        for (k = 0; k < r->sc->n; k++)
+            if (r->sc->cmds[k].lineno == r->report_line[i]) r->c = &r->sc->cmds[k];
+        if (r->c) return run_fail(r, "the provider broke a TAPI rule: %s", text);
+        return run_fail(r, "the provider broke a TAPI rule while closing: %s", text);
+    }
+    return 0;
+}
+
+int hx_script_run(const hx_script *sc, hx_srv *s, const hx_srv_config *cfg, char *err, size_t errlen)
 {
     runner r;
     char b[16];
     size_t i;
     int rc = 0, k;
-    unsigned seen;
     LONG e;
     memset(&r, 0, sizeof r);
     r.sc = sc;
     r.s = s;
-    r.t = t;
     r.err = err;
     r.errlen = errlen;
-    e = hx_srv_start(s, PERMANENT_PROVIDER_ID, 0, OFFER_LOW, OFFER_HIGH);
+    e = hx_srv_start(s, cfg);
     if (e) return run_fail(&r, "starting the provider failed with %s", err_text(e, b));
     for (i = 0; i < sc->n && rc == 0; i++) {
         r.c = &sc->cmds[i];
-        seen = hx_srv_violations(s);
-        hx_srv_log(s, "script %s:%u: %s", sc->name, r.c->lineno, r.c->text);
+        hx_srv_note(s, "script", "%s:%u: %s", sc->name, r.c->lineno, r.c->text);
         rc = run_command(&r, r.c);
-        if (rc == 0 && hx_srv_violations(s) != seen)
-            rc = run_fail(&r, "the provider broke a TAPI rule (CONFORMANCE in the trace)");
+        note_reports(&r, r.c->lineno);
     }
-    /* Leave the provider as TAPISRV would: calls deallocated, lines closed, shut down. */
+    /* Leave the provider as TAPISRV would: calls deallocated, devices closed, shut down. */
     r.c = NULL;
-    seen = hx_srv_violations(s);
     for (k = 0; k < sc->nnames; k++)
-        if (sc->names[k].kind == KIND_CALL && r.obj[k]) close_call(&r, k);
-    for (k = 0; k < sc->nnames; k++)
-        if (sc->names[k].kind == KIND_LINE && r.obj[k]) close_line(&r, k);
+        if (sc->names[k].kind == KIND_CALL && r.obj[k]) hx_call_close((hx_call *)r.obj[k]);
     e = hx_srv_stop(s);
+    note_reports(&r, 0);
     if (rc == 0 && e) rc = run_fail(&r, "TSPI_providerShutdown failed with %s", err_text(e, b));
-    if (rc == 0 && hx_srv_violations(s) != seen)
-        rc = run_fail(&r, "the provider broke a TAPI rule while closing (CONFORMANCE in the trace)");
+    if (rc == 0) rc = unexpected_report(&r);
+    free(r.claimed);
+    free(r.report_line);
     return rc;
 }

@@ -1,107 +1,126 @@
 /* harness/tapisrv.c - see tapisrv.h. */
 #define TSPKIT_IMPLEMENTATION
-#include <tspkit/tspkit.h>
-#include "tapisrv.h"
+#include "srv_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_REQUESTS 256
-#define MAX_EVENTS 1024
-#define MAX_LINES 64
-#define MAX_CALLS 256
+#define CALL_CHUNK 256u
+#define MAX_CALL_SLOTS 0xFFFFu           /* 16 bits of slot in a handle */
+#define RECENT 4096u                     /* finished requests remembered */
+#define SWEEP_MS 50u
+#define MAX_REPORTS_PER_EVENT 2
 
-enum { REQ_FREE, REQ_ISSUED, REQ_RETURNED };
+/* ---- handles: kind (2 bits) | generation (14 bits) | slot + 1 (16 bits) ---- */
+
+enum { HK_LINE = 1, HK_CALL = 2, HK_PHONE = 3 };
+enum { H_VALID, H_CLOSED, H_UNKNOWN };
+#define GEN_MASK 0x3FFFu
+
+static uintptr_t h_encode(unsigned kind, DWORD gen, DWORD slot)
+{
+    return ((uintptr_t)kind << 30) | ((uintptr_t)(gen & GEN_MASK) << 16) | (uintptr_t)(slot + 1);
+}
+
+/* Splits a handle of the given kind; -1 when it cannot be one. */
+static int h_decode(uintptr_t v, unsigned kind, DWORD *gen, DWORD *slot)
+{
+    if (v > 0xFFFFFFFFu || (v >> 30) != kind || (v & 0xFFFFu) == 0) return -1;
+    *gen = (DWORD)(v >> 16) & GEN_MASK;
+    *slot = (DWORD)(v & 0xFFFFu) - 1;
+    return 0;
+}
+
+/* A generation at or before the current one was issued; a later one never was. */
+static int gen_issued(DWORD gen, DWORD current)
+{
+    return gen != 0 && ((current - gen) & GEN_MASK) < (GEN_MASK + 1) / 2;
+}
+
+/* ---- requests ---- */
+
+enum { FIN_COMPLETED = 1, FIN_ERROR_RETURNED };
 
 typedef struct hx_req {
-    DRV_REQUESTID id;
-    int state, completed;
+    DRV_REQUESTID id;            /* 0: free slot */
+    const char *func;
+    unsigned phone : 1, returned : 1, completed : 1, bad_return : 1, missing_reported : 1;
     LONG result;
+    hx_call *creates;
+    uint64_t t_returned;
+    void *copy_back, *app_buf;
+    DWORD size;
 } hx_req;
 
-struct hx_line {
-    hx_srv *srv;
-    DWORD device_id, version;
-    HDRVLINE hd;
-    int open;
-};
+typedef struct hx_recent {
+    DRV_REQUESTID id;
+    int how;
+    LONG result;
+} hx_recent;
 
-struct hx_call {
-    hx_line *line;
-    HDRVCALL hd;
-    DWORD state;
-    int used;
-};
+/* ---- the message queue ---- */
+
+enum { Q_APP, Q_REPLY, Q_LINE_CREATE, Q_PHONE_CREATE, Q_LINE_REMOVE, Q_PHONE_REMOVE, Q_LINE_CLOSE,
+       Q_PHONE_CLOSE };
+
+typedef struct hx_qmsg {
+    int type;
+    hx_msg m;
+    DWORD line_gen, call_gen, phone_gen;   /* objects may be reused by delivery time */
+    DRV_REQUESTID req;
+} hx_qmsg;
 
 struct hx_srv {
-    hx_module *mod;
     const hx_tspi *t;
-    hx_log_fn log;
-    void *log_user;
-    DWORD perm_id, line_base, version, num_lines, num_phones;
-    DWORD offered_low, offered_high;
-    tspk_mutex lock;
-    tspk_cond changed;
-    hx_req reqs[MAX_REQUESTS];
-    DRV_REQUESTID next_id;
-    hx_event events[MAX_EVENTS];
-    unsigned ev_head, ev_count;
-    hx_line lines[MAX_LINES];
-    hx_call calls[MAX_CALLS];
-    unsigned violations;
+    hx_app_fn app;
+    void *app_user;
+    hx_trace_fn trace;
+    void *trace_user;
+    hx_checks *checks;
+    hx_srv_config cfg;
     uint64_t t0;
+    DWORD version, options;
+    int started;
+
+    tspk_mutex lock;             /* everything below */
+    tspk_cond changed;           /* queue, requests, delivery, devices */
+    tspk_mutex serial;           /* NONREENTRANT providers: one call at a time */
+    int nonreentrant;
+
+    hx_line **lines;
+    DWORD nlines, cap_lines;
+    hx_phone **phones;
+    DWORD nphones, cap_phones;
+
+    hx_call **call_chunks;
+    DWORD ncall_slots, nchunks;
+    DWORD free_head, free_tail;  /* slot + 1 */
+
+    hx_req *reqs;
+    DWORD req_cap;               /* power of two */
+    DWORD nreqs;
+    DRV_REQUESTID next_id;
+    hx_recent recent[RECENT];
+
+    hx_qmsg *q;
+    size_t q_cap, q_head, q_count;
+    int delivering;              /* the dispatch thread holds a message */
+    uint64_t delivered;          /* messages delivered so far */
+
+    hx_msg seen[HX_SRV_WAIT_QUEUE];
+    size_t seen_head, seen_count;
+
+    tspk_thread thread;
+    uint64_t dispatch_tid;
+    int stopping;
 };
 
-/* TSPI callbacks carry no context pointer: one emulated TAPISRV per process, as
- * the real one loads each provider once. */
+/* TSPI's callbacks carry no context: the one emulated TAPISRV of this process. */
 static hx_srv *current;
 
-void hx_srv_log(hx_srv *s, const char *fmt, ...)
-{
-    char line[512];
-    int n;
-    va_list ap;
-    uint64_t us = tspk_now_us() - s->t0;
-    if (!s->log) return;
-    n = snprintf(line, sizeof line, "[%4u.%06u] ", (unsigned)(us / 1000000u), (unsigned)(us % 1000000u));
-    va_start(ap, fmt);
-    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
-    va_end(ap);
-    s->log(s->log_user, line);
-}
-
-void hx_srv_violation(hx_srv *s, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    tspk_mutex_lock(&s->lock);
-    s->violations++;
-    tspk_mutex_unlock(&s->lock);
-    hx_srv_log(s, "CONFORMANCE: %s", msg);
-}
-
-unsigned hx_srv_violations(const hx_srv *s) { return s->violations; }
-DWORD hx_srv_num_lines(const hx_srv *s) { return s->num_lines; }
-DWORD hx_srv_version(const hx_srv *s) { return s->version; }
-HDRVLINE hx_line_hd(const hx_line *l) { return l->hd; }
-DWORD hx_line_version(const hx_line *l) { return l->version; }
-HDRVCALL hx_call_hd(const hx_call *c) { return c->hd; }
-HDRVCALL *hx_call_hd_slot(hx_call *c) { return &c->hd; }
-
-DWORD hx_call_state(const hx_call *c)
-{
-    DWORD st;
-    tspk_mutex_lock(&c->line->srv->lock);
-    st = c->state;
-    tspk_mutex_unlock(&c->line->srv->lock);
-    return st;
-}
-
-/* ---- names for the trace ---- */
+/* ------------------------------------------------------------------------ */
+/* Names                                                                      */
 
 const char *hx_msg_name(DWORD msg)
 {
@@ -110,7 +129,8 @@ const char *hx_msg_name(DWORD msg)
         "LINE_DEVSPECIFICFEATURE", "LINE_GATHERDIGITS", "LINE_GENERATE", "LINE_LINEDEVSTATE",
         "LINE_MONITORDIGITS", "LINE_MONITORMEDIA", "LINE_MONITORTONE", "LINE_REPLY", "LINE_REQUEST",
         "PHONE_BUTTON", "PHONE_CLOSE", "PHONE_DEVSPECIFIC", "PHONE_REPLY", "PHONE_STATE",
-        "LINE_CREATE", "PHONE_CREATE", "LINE_AGENTSPECIFIC",
+        "LINE_CREATE", "PHONE_CREATE", "LINE_AGENTSPECIFIC", "LINE_AGENTSTATUS", "LINE_APPNEWCALL",
+        "LINE_PROXYREQUEST", "LINE_REMOVE", "PHONE_REMOVE",
     };
     static const char *const tspi[] = {
         "LINE_NEWCALL", "LINE_CALLDEVSPECIFIC", "LINE_CALLDEVSPECIFICFEATURE",
@@ -130,6 +150,7 @@ const char *hx_callstate_name(DWORD state)
         "DISCONNECTED", "UNKNOWN",
     };
     unsigned i;
+    state &= 0x00FFFFFFu;        /* the high byte is a device-specific substate */
     for (i = 0; i < sizeof names / sizeof names[0]; i++)
         if (state == (1u << i)) return names[i];
     return state ? "?" : "(none)";
@@ -137,18 +158,48 @@ const char *hx_callstate_name(DWORD state)
 
 const char *hx_err_name(LONG err)
 {
+#define E(n) { n, #n }
     static const struct { DWORD code; const char *name; } names[] = {
-        { LINEERR_ALLOCATED, "LINEERR_ALLOCATED" }, { LINEERR_BADDEVICEID, "LINEERR_BADDEVICEID" },
-        { LINEERR_INCOMPATIBLEAPIVERSION, "LINEERR_INCOMPATIBLEAPIVERSION" },
-        { LINEERR_INVALCALLHANDLE, "LINEERR_INVALCALLHANDLE" },
-        { LINEERR_INVALCALLSTATE, "LINEERR_INVALCALLSTATE" },
-        { LINEERR_INVALLINEHANDLE, "LINEERR_INVALLINEHANDLE" },
-        { LINEERR_INVALPOINTER, "LINEERR_INVALPOINTER" }, { LINEERR_NOMEM, "LINEERR_NOMEM" },
-        { LINEERR_OPERATIONFAILED, "LINEERR_OPERATIONFAILED" },
-        { LINEERR_OPERATIONUNAVAIL, "LINEERR_OPERATIONUNAVAIL" },
-        { LINEERR_STRUCTURETOOSMALL, "LINEERR_STRUCTURETOOSMALL" },
-        { LINEERR_INVALADDRESS, "LINEERR_INVALADDRESS" },
+        E(LINEERR_ALLOCATED), E(LINEERR_BADDEVICEID), E(LINEERR_BEARERMODEUNAVAIL),
+        E(LINEERR_CALLUNAVAIL), E(LINEERR_COMPLETIONOVERRUN), E(LINEERR_CONFERENCEFULL),
+        E(LINEERR_DIALBILLING), E(LINEERR_DIALDIALTONE), E(LINEERR_DIALPROMPT), E(LINEERR_DIALQUIET),
+        E(LINEERR_INCOMPATIBLEAPIVERSION), E(LINEERR_INCOMPATIBLEEXTVERSION), E(LINEERR_INIFILECORRUPT),
+        E(LINEERR_INUSE), E(LINEERR_INVALADDRESS), E(LINEERR_INVALADDRESSID), E(LINEERR_INVALADDRESSMODE),
+        E(LINEERR_INVALADDRESSSTATE), E(LINEERR_INVALAPPHANDLE), E(LINEERR_INVALAPPNAME),
+        E(LINEERR_INVALBEARERMODE), E(LINEERR_INVALCALLCOMPLMODE), E(LINEERR_INVALCALLHANDLE),
+        E(LINEERR_INVALCALLPARAMS), E(LINEERR_INVALCALLPRIVILEGE), E(LINEERR_INVALCALLSELECT),
+        E(LINEERR_INVALCALLSTATE), E(LINEERR_INVALCALLSTATELIST), E(LINEERR_INVALCARD),
+        E(LINEERR_INVALCOMPLETIONID), E(LINEERR_INVALCONFCALLHANDLE), E(LINEERR_INVALCONSULTCALLHANDLE),
+        E(LINEERR_INVALCOUNTRYCODE), E(LINEERR_INVALDEVICECLASS), E(LINEERR_INVALDEVICEHANDLE),
+        E(LINEERR_INVALDIALPARAMS), E(LINEERR_INVALDIGITLIST), E(LINEERR_INVALDIGITMODE),
+        E(LINEERR_INVALDIGITS), E(LINEERR_INVALEXTVERSION), E(LINEERR_INVALGROUPID),
+        E(LINEERR_INVALLINEHANDLE), E(LINEERR_INVALLINESTATE), E(LINEERR_INVALLOCATION),
+        E(LINEERR_INVALMEDIALIST), E(LINEERR_INVALMEDIAMODE), E(LINEERR_INVALMESSAGEID),
+        E(LINEERR_INVALPARAM), E(LINEERR_INVALPARKID), E(LINEERR_INVALPARKMODE), E(LINEERR_INVALPOINTER),
+        E(LINEERR_INVALPRIVSELECT), E(LINEERR_INVALRATE), E(LINEERR_INVALREQUESTMODE),
+        E(LINEERR_INVALTERMINALID), E(LINEERR_INVALTERMINALMODE), E(LINEERR_INVALTIMEOUT),
+        E(LINEERR_INVALTONE), E(LINEERR_INVALTONELIST), E(LINEERR_INVALTONEMODE),
+        E(LINEERR_INVALTRANSFERMODE), E(LINEERR_LINEMAPPERFAILED), E(LINEERR_NOCONFERENCE),
+        E(LINEERR_NODEVICE), E(LINEERR_NODRIVER), E(LINEERR_NOMEM), E(LINEERR_NOREQUEST),
+        E(LINEERR_NOTOWNER), E(LINEERR_NOTREGISTERED), E(LINEERR_OPERATIONFAILED),
+        E(LINEERR_OPERATIONUNAVAIL), E(LINEERR_RATEUNAVAIL), E(LINEERR_RESOURCEUNAVAIL),
+        E(LINEERR_REQUESTOVERRUN), E(LINEERR_STRUCTURETOOSMALL), E(LINEERR_TARGETNOTFOUND),
+        E(LINEERR_TARGETSELF), E(LINEERR_UNINITIALIZED), E(LINEERR_USERUSERINFOTOOBIG),
+        E(LINEERR_REINIT), E(LINEERR_ADDRESSBLOCKED), E(LINEERR_BILLINGREJECTED),
+        E(LINEERR_INVALFEATURE), E(LINEERR_NOMULTIPLEINSTANCE),
+        E(PHONEERR_ALLOCATED), E(PHONEERR_BADDEVICEID), E(PHONEERR_INCOMPATIBLEAPIVERSION),
+        E(PHONEERR_INCOMPATIBLEEXTVERSION), E(PHONEERR_INIFILECORRUPT), E(PHONEERR_INUSE),
+        E(PHONEERR_INVALAPPHANDLE), E(PHONEERR_INVALAPPNAME), E(PHONEERR_INVALBUTTONLAMPID),
+        E(PHONEERR_INVALBUTTONMODE), E(PHONEERR_INVALBUTTONSTATE), E(PHONEERR_INVALDATAID),
+        E(PHONEERR_INVALDEVICECLASS), E(PHONEERR_INVALEXTVERSION), E(PHONEERR_INVALHOOKSWITCHDEV),
+        E(PHONEERR_INVALHOOKSWITCHMODE), E(PHONEERR_INVALLAMPMODE), E(PHONEERR_INVALPARAM),
+        E(PHONEERR_INVALPHONEHANDLE), E(PHONEERR_INVALPHONESTATE), E(PHONEERR_INVALPOINTER),
+        E(PHONEERR_INVALPRIVILEGE), E(PHONEERR_INVALRINGMODE), E(PHONEERR_NODEVICE),
+        E(PHONEERR_NODRIVER), E(PHONEERR_NOMEM), E(PHONEERR_NOTOWNER), E(PHONEERR_OPERATIONFAILED),
+        E(PHONEERR_OPERATIONUNAVAIL), E(PHONEERR_RESOURCEUNAVAIL), E(PHONEERR_REQUESTOVERRUN),
+        E(PHONEERR_STRUCTURETOOSMALL), E(PHONEERR_UNINITIALIZED), E(PHONEERR_REINIT),
     };
+#undef E
     unsigned i;
     if (err == 0) return "0";
     for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -156,375 +207,1614 @@ const char *hx_err_name(LONG err)
     return err > 0 ? "(request id)" : "LINEERR_?";
 }
 
-/* ---- callbacks from the provider ---- */
-
-static hx_line *find_line(hx_srv *s, HTAPILINE ht)
+const char *hx__result_text(LONG r, char buf[16])
 {
-    unsigned i;
-    for (i = 0; i < MAX_LINES; i++)
-        if ((HTAPILINE)&s->lines[i] == ht && s->lines[i].open) return &s->lines[i];
-    return NULL;
+    const char *n = hx_err_name(r);
+    if (n[0] != '(' && !strchr(n, '?')) return n;
+    snprintf(buf, 16, r > 0 ? "%ld" : "0x%08lx", r > 0 ? (unsigned long)r : (unsigned long)(DWORD)r);
+    return buf;
 }
 
-static hx_call *find_call(hx_srv *s, HTAPICALL ht)
+/* ------------------------------------------------------------------------ */
+/* Trace and reports                                                          */
+
+int hx__tracing(const hx_srv *s) { return s->trace != NULL; }
+
+static void vtrace(hx_srv *s, hx_trace_kind kind, hx_lane from, hx_lane to, const char *name,
+                   DWORD request, const char *fmt, va_list ap)
 {
-    unsigned i;
-    for (i = 0; i < MAX_CALLS; i++)
-        if ((HTAPICALL)&s->calls[i] == ht && s->calls[i].used) return &s->calls[i];
-    return NULL;
+    char detail[HX_TRACE_DETAIL_MAX];
+    hx_trace_rec r;
+    if (!s->trace) return;
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    r.t_us = tspk_now_us() - s->t0;
+    r.kind = kind;
+    r.from = from;
+    r.to = to;
+    r.name = name;
+    r.detail = detail;
+    r.request = request;
+    r.thread = tspk_thread_self_id();
+    s->trace(s->trace_user, &r);
 }
 
-static hx_call *alloc_call(hx_srv *s, hx_line *l)
+void hx__trace(hx_srv *s, hx_trace_kind kind, hx_lane from, hx_lane to, const char *name,
+               DWORD request, const char *fmt, ...)
 {
-    unsigned i;
-    for (i = 0; i < MAX_CALLS; i++) {
-        if (!s->calls[i].used) {
-            memset(&s->calls[i], 0, sizeof s->calls[i]);
-            s->calls[i].used = 1;
-            s->calls[i].line = l;
-            return &s->calls[i];
+    va_list ap;
+    if (!s->trace) return;
+    va_start(ap, fmt);
+    vtrace(s, kind, from, to, name, request, fmt, ap);
+    va_end(ap);
+}
+
+void hx_srv_note(hx_srv *s, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    if (!s || !s->trace) return;
+    va_start(ap, fmt);
+    vtrace(s, HX_TR_NOTE, HX_LANE_TAPISRV, HX_LANE_TAPISRV, name, 0, fmt, ap);
+    va_end(ap);
+}
+
+/* Every report becomes a trace record too (the collector calls this without its lock). */
+static void on_report(void *user, const hx_report *r)
+{
+    hx_srv *s = (hx_srv *)user;
+    char text[HX_REPORT_TEXT_MAX];
+    const hx_check_info *ci = hx_check_get(r->id);
+    if (!s->trace) return;
+    hx_report_format(r, text, sizeof text);
+    hx__trace(s, HX_TR_REPORT, HX_LANE_TAPISRV, HX_LANE_TAPISRV, ci ? ci->name : "?", 0, "%s", text);
+}
+
+/* Reports found under the lock are made after it is released. */
+typedef struct pending {
+    int n;
+    struct { hx_check_id id; const char *func; char detail[HX_REPORT_DETAIL_MAX]; } r[MAX_REPORTS_PER_EVENT];
+} pending;
+
+static void pend(pending *p, hx_check_id id, const char *func, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static void pend(pending *p, hx_check_id id, const char *func, const char *fmt, ...)
+{
+    va_list ap;
+    if (p->n == MAX_REPORTS_PER_EVENT) return;
+    p->r[p->n].id = id;
+    p->r[p->n].func = func;
+    va_start(ap, fmt);
+    vsnprintf(p->r[p->n].detail, sizeof p->r[p->n].detail, fmt, ap);
+    va_end(ap);
+    p->n++;
+}
+
+static void flush_reports(hx_srv *s, pending *p)
+{
+    int i;
+    for (i = 0; i < p->n; i++) hx_checks_report(s->checks, p->r[i].id, p->r[i].func, "%s", p->r[i].detail);
+    p->n = 0;
+}
+
+LONG hx__sync_result(hx_srv *s, const char *func, LONG r)
+{
+    /* A synchronous function returns zero or a negative error (synchronous-asynchronous-model). */
+    if (r > 0) hx_checks_report(s->checks, HX_CHK_SYNC_RETURN, func, "returned %ld", (long)r);
+    return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Provider calls                                                             */
+
+void hx__enter(hx_srv *s)
+{
+    if (s->nonreentrant) tspk_mutex_lock(&s->serial);
+}
+
+void hx__leave(hx_srv *s)
+{
+    if (s->nonreentrant) tspk_mutex_unlock(&s->serial);
+}
+
+WCHAR *hx__wide(const char *s, int *oom)
+{
+    size_t n = 0;
+    WCHAR *w;
+    *oom = 0;
+    if (!s) return NULL;
+    tspk_utf8_to_utf16(s, TSPK_NTS, NULL, 0, &n, TSPK_UTF_REPLACE);
+    if (!(w = (WCHAR *)malloc((n + 1) * sizeof *w))) {
+        *oom = 1;
+        return NULL;
+    }
+    tspk_utf8_to_utf16(s, TSPK_NTS, w, n + 1, NULL, TSPK_UTF_REPLACE);
+    return w;
+}
+
+hx_gbuf *hx__struct_begin(DWORD size)
+{
+    return hx_gbuf_new(size);
+}
+
+LONG hx__struct_done(hx_srv *s, hx_gbuf *g, LONG r, hx_struct_kind kind, DWORD version,
+                     void *app_buf, DWORD size, const char *func)
+{
+    hx_gbuf_check(g, s->checks, func);
+    if (r == 0 && kind != HX_ST_COUNT) hx_struct_check(kind, version, hx_gbuf_data(g), size, s->checks, func);
+    if (app_buf && size) memcpy(app_buf, hx_gbuf_data(g), size);
+    hx_gbuf_free(g);
+    return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Objects                                                                    */
+
+static hx_call *call_at(const hx_srv *s, DWORD slot)
+{
+    return &s->call_chunks[slot / CALL_CHUNK][slot % CALL_CHUNK];
+}
+
+HTAPILINE hx__line_ht(const hx_line *l) { return (HTAPILINE)h_encode(HK_LINE, l->gen, l->index); }
+HTAPIPHONE hx__phone_ht(const hx_phone *p) { return (HTAPIPHONE)h_encode(HK_PHONE, p->gen, p->index); }
+HTAPICALL hx__call_ht(const hx_call *c) { return (HTAPICALL)h_encode(HK_CALL, c->gen, c->slot); }
+
+/* Which line an htLine names (lock held). */
+static int decode_line(hx_srv *s, HTAPILINE ht, hx_line **out)
+{
+    DWORD gen, slot;
+    hx_line *l;
+    if (h_decode((uintptr_t)ht, HK_LINE, &gen, &slot) || slot >= s->nlines) return H_UNKNOWN;
+    l = s->lines[slot];
+    *out = l;
+    if (gen == (l->gen & GEN_MASK) &&
+        (l->state == HX_DEV_OPENING || l->state == HX_DEV_OPEN || l->state == HX_DEV_CLOSING))
+        return H_VALID;
+    return gen_issued(gen, l->gen & GEN_MASK) ? H_CLOSED : H_UNKNOWN;
+}
+
+static int decode_phone(hx_srv *s, HTAPIPHONE ht, hx_phone **out)
+{
+    DWORD gen, slot;
+    hx_phone *p;
+    if (h_decode((uintptr_t)ht, HK_PHONE, &gen, &slot) || slot >= s->nphones) return H_UNKNOWN;
+    p = s->phones[slot];
+    *out = p;
+    if (gen == (p->gen & GEN_MASK) &&
+        (p->state == HX_DEV_OPENING || p->state == HX_DEV_OPEN || p->state == HX_DEV_CLOSING))
+        return H_VALID;
+    return gen_issued(gen, p->gen & GEN_MASK) ? H_CLOSED : H_UNKNOWN;
+}
+
+static int decode_call(hx_srv *s, HTAPICALL ht, hx_call **out)
+{
+    DWORD gen, slot;
+    hx_call *c;
+    if (h_decode((uintptr_t)ht, HK_CALL, &gen, &slot) || slot >= s->ncall_slots) return H_UNKNOWN;
+    c = call_at(s, slot);
+    *out = c;
+    if (c->used && gen == (c->gen & GEN_MASK)) return H_VALID;
+    return gen_issued(gen, c->gen & GEN_MASK) ? H_CLOSED : H_UNKNOWN;
+}
+
+/* Lock held. Slots are reused oldest-freed first, so a stale handle stays stale long. */
+static hx_call *call_alloc(hx_srv *s, hx_line *l)
+{
+    hx_call *c;
+    DWORD slot;
+    if (!s->free_head) {
+        hx_call **chunks;
+        DWORD i;
+        if (s->ncall_slots + CALL_CHUNK > MAX_CALL_SLOTS) return NULL;
+        chunks = (hx_call **)realloc(s->call_chunks, (s->nchunks + 1) * sizeof *chunks);
+        if (!chunks) return NULL;
+        s->call_chunks = chunks;
+        if (!(chunks[s->nchunks] = (hx_call *)calloc(CALL_CHUNK, sizeof(hx_call)))) return NULL;
+        s->nchunks++;
+        for (i = 0; i < CALL_CHUNK; i++) {
+            hx_call *n = call_at(s, s->ncall_slots + i);
+            n->srv = s;
+            n->slot = s->ncall_slots + i;
+            n->next_free = i + 1 < CALL_CHUNK ? s->ncall_slots + i + 2 : 0;
+        }
+        s->free_head = s->ncall_slots + 1;
+        s->free_tail = s->ncall_slots + CALL_CHUNK;
+        s->ncall_slots += CALL_CHUNK;
+    }
+    slot = s->free_head - 1;
+    c = call_at(s, slot);
+    s->free_head = c->next_free;
+    if (!s->free_head) s->free_tail = 0;
+    c->next_free = 0;
+    c->gen = (c->gen + 1) & GEN_MASK;
+    if (!c->gen) c->gen = 1;
+    c->line = l;
+    c->used = 1;
+    c->incoming = c->created = c->failed = c->closing = c->made = 0;
+    c->state = c->app_state = 0;
+    c->hd = c->hd_out = NULL;
+    c->create_req = 0;
+    return c;
+}
+
+static void call_release(hx_srv *s, hx_call *c)
+{
+    c->used = 0;
+    c->closing = 0;
+    c->next_free = 0;
+    if (s->free_tail) call_at(s, s->free_tail - 1)->next_free = c->slot + 1;
+    else s->free_head = c->slot + 1;
+    s->free_tail = c->slot + 1;
+}
+
+hx_call *hx__call_new(hx_line *l)
+{
+    hx_srv *s = l->srv;
+    hx_call *c;
+    tspk_mutex_lock(&s->lock);
+    c = l->state == HX_DEV_OPEN ? call_alloc(s, l) : NULL;
+    tspk_mutex_unlock(&s->lock);
+    return c;
+}
+
+void hx__call_made(hx_call *c, LONG returned, DRV_REQUESTID id)
+{
+    hx_srv *s = c->srv;
+    int unwritten = 0;
+    tspk_mutex_lock(&s->lock);
+    if (returned < 0) {
+        /* TAPI ignores lphdCall after an error and never closes the call
+         * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineclosecall). */
+        call_release(s, c);
+        tspk_mutex_unlock(&s->lock);
+        return;
+    }
+    unwritten = c->hd_out == (HDRVCALL)(uintptr_t)HX__HDCALL_SENTINEL;
+    c->hd = c->hd_out;
+    c->made = 1;
+    tspk_cond_broadcast(&s->changed);
+    tspk_mutex_unlock(&s->lock);
+    if (unwritten)
+        hx_checks_report(s->checks, HX_CHK_HDCALL_NOT_WRITTEN, "TSPI_lineMakeCall",
+                         "returned %ld for request %lu and left *lphdCall at the harness's mark 0x%lx",
+                         (long)returned, (unsigned long)id, (unsigned long)HX__HDCALL_SENTINEL);
+}
+
+HDRVLINE hx__line_hd(hx_line *l)
+{
+    HDRVLINE hd;
+    tspk_mutex_lock(&l->srv->lock);
+    hd = l->state == HX_DEV_OPEN ? l->hd : NULL;
+    tspk_mutex_unlock(&l->srv->lock);
+    return hd;
+}
+
+HDRVPHONE hx__phone_hd(hx_phone *p)
+{
+    HDRVPHONE hd;
+    tspk_mutex_lock(&p->srv->lock);
+    hd = p->state == HX_DEV_OPEN ? p->hd : NULL;
+    tspk_mutex_unlock(&p->srv->lock);
+    return hd;
+}
+
+HDRVCALL hx__call_hd(hx_call *c)
+{
+    HDRVCALL hd;
+    tspk_mutex_lock(&c->srv->lock);
+    hd = c->used && !c->closing ? c->hd : NULL;
+    tspk_mutex_unlock(&c->srv->lock);
+    return hd;
+}
+
+void hx__set_ext_selected(hx_srv *s, DWORD *slot, DWORD ext)
+{
+    tspk_mutex_lock(&s->lock);
+    *slot = ext;
+    tspk_mutex_unlock(&s->lock);
+}
+
+DWORD hx__get_ext_selected(hx_srv *s, const DWORD *slot)
+{
+    DWORD v;
+    tspk_mutex_lock(&s->lock);
+    v = *slot;
+    tspk_mutex_unlock(&s->lock);
+    return v;
+}
+
+int hx__line_opening(hx_line *l)
+{
+    int ok;
+    tspk_mutex_lock(&l->srv->lock);
+    ok = l->state == HX_DEV_PRESENT;
+    if (ok) {
+        l->state = HX_DEV_OPENING;
+        l->gen = (l->gen + 1) & GEN_MASK;
+        if (!l->gen) l->gen = 1;
+    }
+    tspk_mutex_unlock(&l->srv->lock);
+    return ok ? 0 : -1;
+}
+
+void hx__line_opened(hx_line *l, int ok, HDRVLINE hd, DWORD version)
+{
+    tspk_mutex_lock(&l->srv->lock);
+    l->state = ok ? HX_DEV_OPEN : HX_DEV_PRESENT;
+    l->hd = ok ? hd : NULL;
+    if (ok) l->version = version;
+    tspk_cond_broadcast(&l->srv->changed);
+    tspk_mutex_unlock(&l->srv->lock);
+}
+
+int hx__phone_opening(hx_phone *p)
+{
+    int ok;
+    tspk_mutex_lock(&p->srv->lock);
+    ok = p->state == HX_DEV_PRESENT;
+    if (ok) {
+        p->state = HX_DEV_OPENING;
+        p->gen = (p->gen + 1) & GEN_MASK;
+        if (!p->gen) p->gen = 1;
+    }
+    tspk_mutex_unlock(&p->srv->lock);
+    return ok ? 0 : -1;
+}
+
+void hx__phone_opened(hx_phone *p, int ok, HDRVPHONE hd, DWORD version)
+{
+    tspk_mutex_lock(&p->srv->lock);
+    p->state = ok ? HX_DEV_OPEN : HX_DEV_PRESENT;
+    p->hd = ok ? hd : NULL;
+    if (ok) p->version = version;
+    tspk_cond_broadcast(&p->srv->changed);
+    tspk_mutex_unlock(&p->srv->lock);
+}
+
+LONG hx__call_close(hx_call *c)
+{
+    hx_srv *s = c->srv;
+    HDRVCALL hd;
+    LONG r;
+    char b[16];
+    tspk_mutex_lock(&s->lock);
+    if (!c->used || c->closing || (c->create_req && !c->made)) {
+        tspk_mutex_unlock(&s->lock);
+        return LINEERR_INVALCALLHANDLE;
+    }
+    c->closing = 1;
+    hd = c->hd;
+    tspk_mutex_unlock(&s->lock);
+    if (!s->t->TSPI_lineCloseCall) {
+        r = LINEERR_OPERATIONUNAVAIL;
+    } else {
+        hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_lineCloseCall", 0, "hdCall %p", (void *)hd);
+        hx__enter(s);
+        r = s->t->TSPI_lineCloseCall(hd);
+        hx__leave(s);
+        hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_lineCloseCall", 0, "= %s",
+                  hx__result_text(r, b));
+        hx__sync_result(s, "TSPI_lineCloseCall", r);
+    }
+    /* The call is gone for TAPI whatever the provider said (the function "should
+     * always succeed", tspi_lineclosecall remarks). */
+    tspk_mutex_lock(&s->lock);
+    call_release(s, c);
+    tspk_cond_broadcast(&s->changed);
+    tspk_mutex_unlock(&s->lock);
+    return r;
+}
+
+LONG hx__line_close(hx_line *l)
+{
+    hx_srv *s = l->srv;
+    HDRVLINE hd;
+    hx_call **calls = NULL;
+    DWORD n = 0, i;
+    LONG r;
+    char b[16];
+    tspk_mutex_lock(&s->lock);
+    if (l->state != HX_DEV_OPEN) {
+        tspk_mutex_unlock(&s->lock);
+        return LINEERR_INVALLINEHANDLE;
+    }
+    l->state = HX_DEV_CLOSING;
+    hd = l->hd;
+    /* TAPISRV deallocates the line's calls first (LINE_REMOVE / lineClose). */
+    if (s->ncall_slots) calls = (hx_call **)malloc(s->ncall_slots * sizeof *calls);
+    for (i = 0; calls && i < s->ncall_slots; i++) {
+        hx_call *c = call_at(s, i);
+        if (c->used && c->line == l && !c->closing) calls[n++] = c;
+    }
+    tspk_mutex_unlock(&s->lock);
+    for (i = 0; i < n; i++) {
+        tspk_mutex_lock(&s->lock);
+        /* A lineMakeCall still running finishes first: its hdCall is not known yet. */
+        while (calls[i]->used && calls[i]->create_req && !calls[i]->made)
+            tspk_cond_timedwait(&s->changed, &s->lock, 100);
+        tspk_mutex_unlock(&s->lock);
+        hx__call_close(calls[i]);
+    }
+    free(calls);
+    if (!s->t->TSPI_lineClose) {
+        r = LINEERR_OPERATIONUNAVAIL;
+    } else {
+        hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_lineClose", 0, "hdLine %p (device %lu)",
+                  (void *)hd, (unsigned long)l->device_id);
+        hx__enter(s);
+        r = s->t->TSPI_lineClose(hd);
+        hx__leave(s);
+        hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_lineClose", 0, "= %s",
+                  hx__result_text(r, b));
+        hx__sync_result(s, "TSPI_lineClose", r);
+    }
+    tspk_mutex_lock(&s->lock);
+    l->state = HX_DEV_PRESENT;
+    l->hd = NULL;
+    l->ext_selected = 0;         /* closing cancels the selection */
+    tspk_cond_broadcast(&s->changed);
+    tspk_mutex_unlock(&s->lock);
+    return r;
+}
+
+LONG hx__phone_close(hx_phone *p)
+{
+    hx_srv *s = p->srv;
+    HDRVPHONE hd;
+    LONG r;
+    char b[16];
+    tspk_mutex_lock(&s->lock);
+    if (p->state != HX_DEV_OPEN) {
+        tspk_mutex_unlock(&s->lock);
+        return PHONEERR_INVALPHONEHANDLE;
+    }
+    p->state = HX_DEV_CLOSING;
+    hd = p->hd;
+    tspk_mutex_unlock(&s->lock);
+    if (!s->t->TSPI_phoneClose) {
+        r = PHONEERR_OPERATIONUNAVAIL;
+    } else {
+        hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_phoneClose", 0, "hdPhone %p (device %lu)",
+                  (void *)hd, (unsigned long)p->device_id);
+        hx__enter(s);
+        r = s->t->TSPI_phoneClose(hd);
+        hx__leave(s);
+        hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_phoneClose", 0, "= %s",
+                  hx__result_text(r, b));
+        hx__sync_result(s, "TSPI_phoneClose", r);
+    }
+    tspk_mutex_lock(&s->lock);
+    p->state = HX_DEV_PRESENT;
+    p->hd = NULL;
+    p->ext_selected = 0;
+    tspk_cond_broadcast(&s->changed);
+    tspk_mutex_unlock(&s->lock);
+    return r;
+}
+
+/* Lock held. A device object; index = its position, device ID = base + index. */
+static hx_line *line_add(hx_srv *s, int state)
+{
+    hx_line *l;
+    if (s->nlines == s->cap_lines) {
+        DWORD cap = s->cap_lines ? s->cap_lines * 2 : 8;
+        hx_line **n = (hx_line **)realloc(s->lines, cap * sizeof *n);
+        if (!n) return NULL;
+        s->lines = n;
+        s->cap_lines = cap;
+    }
+    if (s->nlines > 0xFFFEu || !(l = (hx_line *)calloc(1, sizeof *l))) return NULL;
+    l->srv = s;
+    l->index = s->nlines;
+    l->device_id = s->cfg.line_base + s->nlines;
+    l->state = state;
+    s->lines[s->nlines++] = l;
+    return l;
+}
+
+static hx_phone *phone_add(hx_srv *s, int state)
+{
+    hx_phone *p;
+    if (s->nphones == s->cap_phones) {
+        DWORD cap = s->cap_phones ? s->cap_phones * 2 : 8;
+        hx_phone **n = (hx_phone **)realloc(s->phones, cap * sizeof *n);
+        if (!n) return NULL;
+        s->phones = n;
+        s->cap_phones = cap;
+    }
+    if (s->nphones > 0xFFFEu || !(p = (hx_phone *)calloc(1, sizeof *p))) return NULL;
+    p->srv = s;
+    p->index = s->nphones;
+    p->device_id = s->cfg.phone_base + s->nphones;
+    p->state = state;
+    s->phones[s->nphones++] = p;
+    return p;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Requests                                                                   */
+
+static hx_req *req_find(hx_srv *s, DRV_REQUESTID id)
+{
+    hx_req *r;
+    if (!id || !s->req_cap) return NULL;
+    r = &s->reqs[id & (s->req_cap - 1)];
+    return r->id == id ? r : NULL;
+}
+
+static int req_grow(hx_srv *s)
+{
+    DWORD cap = s->req_cap ? s->req_cap * 2 : 64, i;
+    hx_req *n;
+    for (;;) {
+        int clash = 0;
+        if (cap > (1u << 24)) return -1;
+        if (!(n = (hx_req *)calloc(cap, sizeof *n))) return -1;
+        for (i = 0; i < s->req_cap && !clash; i++) {
+            hx_req *r = &s->reqs[i];
+            if (!r->id) continue;
+            if (n[r->id & (cap - 1)].id) clash = 1;
+            else n[r->id & (cap - 1)] = *r;
+        }
+        if (!clash) break;
+        free(n);
+        cap *= 2;
+    }
+    free(s->reqs);
+    s->reqs = n;
+    s->req_cap = cap;
+    return 0;
+}
+
+static hx_recent *recent_find(hx_srv *s, DRV_REQUESTID id)
+{
+    hx_recent *e = &s->recent[id % RECENT];
+    return id && e->id == id ? e : NULL;
+}
+
+static void recent_put(hx_srv *s, DRV_REQUESTID id, int how, LONG result)
+{
+    hx_recent *e = &s->recent[id % RECENT];
+    e->id = id;
+    e->how = how;
+    e->result = result;
+}
+
+/* Lock held. */
+static void req_remove(hx_srv *s, hx_req *r)
+{
+    free(r->copy_back);
+    memset(r, 0, sizeof *r);
+    s->nreqs--;
+}
+
+DRV_REQUESTID hx__req_begin(hx_srv *s, const char *func, int phone, hx_call *creates,
+                            void *copy_back, void *app_buf, DWORD size)
+{
+    DRV_REQUESTID id = 0;
+    hx_req *r;
+    tspk_mutex_lock(&s->lock);
+    /* IDs are positive LONGs: the provider returns them as its LONG result. */
+    while (!id) {
+        id = s->next_id++;
+        if (s->next_id > 0x7FFFFFFFu) s->next_id = 1;
+        if (req_find(s, id) || recent_find(s, id)) id = 0;
+    }
+    if (!s->req_cap || s->reqs[id & (s->req_cap - 1)].id) {
+        if (req_grow(s)) {
+            tspk_mutex_unlock(&s->lock);
+            free(copy_back);
+            return 0;
         }
     }
-    return NULL;
+    while (s->reqs[id & (s->req_cap - 1)].id && req_grow(s) == 0) {}
+    r = &s->reqs[id & (s->req_cap - 1)];
+    if (r->id) {
+        tspk_mutex_unlock(&s->lock);
+        free(copy_back);
+        return 0;
+    }
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    r->func = func;
+    r->phone = phone ? 1 : 0;
+    r->creates = creates;
+    r->copy_back = copy_back;
+    r->app_buf = app_buf;
+    r->size = size;
+    s->nreqs++;
+    if (creates) creates->create_req = id;
+    tspk_mutex_unlock(&s->lock);
+    return id;
 }
+
+/* Lock held: puts a message at the tail. -1 when out of memory (the message is lost). */
+static int enqueue(hx_srv *s, const hx_qmsg *m)
+{
+    if (s->q_count == s->q_cap) {
+        size_t cap = s->q_cap ? s->q_cap * 2 : 256, i;
+        hx_qmsg *n = (hx_qmsg *)malloc(cap * sizeof *n);
+        if (!n) return -1;
+        for (i = 0; i < s->q_count; i++) n[i] = s->q[(s->q_head + i) % s->q_cap];
+        free(s->q);
+        s->q = n;
+        s->q_cap = cap;
+        s->q_head = 0;
+    }
+    s->q[(s->q_head + s->q_count++) % s->q_cap] = *m;
+    tspk_cond_broadcast(&s->changed);
+    return 0;
+}
+
+static void qmsg_init(hx_qmsg *q, int type, DWORD msg)
+{
+    memset(q, 0, sizeof *q);
+    q->type = type;
+    q->m.msg = msg;
+}
+
+LONG hx__req_returned(hx_srv *s, DRV_REQUESTID id, LONG returned)
+{
+    hx_req *r;
+    pending p;
+    p.n = 0;
+    tspk_mutex_lock(&s->lock);
+    r = req_find(s, id);
+    if (!r) {
+        tspk_mutex_unlock(&s->lock);
+        return returned < 0 ? returned : (LONG)LINEERR_OPERATIONFAILED;
+    }
+    if (returned < 0) {
+        /* A negative result ends the request: no completion may follow (seed 004). */
+        if (r->completed)
+            pend(&p, HX_CHK_ASYNC_ERROR_COMPLETED, r->func,
+                 "returned %s for request %lu after calling ASYNC_COMPLETION(%lu, %s) for it",
+                 hx_err_name(returned), (unsigned long)id, (unsigned long)id, hx_err_name(r->result));
+        recent_put(s, id, FIN_ERROR_RETURNED, returned);
+        req_remove(s, r);           /* a queued reply for it is dropped at the head */
+        tspk_cond_broadcast(&s->changed);
+        tspk_mutex_unlock(&s->lock);
+        flush_reports(s, &p);
+        return returned;
+    }
+    if ((DWORD)returned != id) {
+        /* Treated as if it had returned the ID: a completion may still come. */
+        pend(&p, HX_CHK_ASYNC_RETURN, r->func, "returned %ld for request %lu", (long)returned,
+             (unsigned long)id);
+        r->bad_return = 1;
+    }
+    r->returned = 1;
+    r->t_returned = tspk_now_us();
+    tspk_cond_broadcast(&s->changed);
+    tspk_mutex_unlock(&s->lock);
+    flush_reports(s, &p);
+    return (LONG)id;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks from the provider                                                */
 
 static void CALLBACK on_completion(DRV_REQUESTID id, LONG result)
 {
     hx_srv *s = current;
-    unsigned i;
-    int found = 0, twice = 0;
-    tspk_mutex_lock(&s->lock);
-    for (i = 0; i < MAX_REQUESTS; i++) {
-        hx_req *r = &s->reqs[i];
-        if (r->state != REQ_FREE && r->id == id) {
-            found = 1;
-            twice = r->completed;
-            r->completed = 1;
-            r->result = result;
-            break;
-        }
+    hx_req *r;
+    hx_recent *old;
+    hx_qmsg q;
+    pending p;
+    const char *func = "ASYNC_COMPLETION";
+    if (!s) return;
+    p.n = 0;
+    if (s->trace) {
+        char b[16];
+        hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, "ASYNC_COMPLETION", id, "%lu, %s",
+                  (unsigned long)id, hx__result_text(result, b));
     }
-    tspk_cond_broadcast(&s->changed);
+    tspk_mutex_lock(&s->lock);
+    r = req_find(s, id);
+    if (!r) {
+        old = recent_find(s, id);
+        if (old && old->how == FIN_COMPLETED)
+            pend(&p, HX_CHK_COMPLETION_TWICE, func, "request %lu completed again with %s (first: %s)",
+                 (unsigned long)id, hx_err_name(result), hx_err_name(old->result));
+        else if (old && old->how == FIN_ERROR_RETURNED)
+            pend(&p, HX_CHK_ASYNC_ERROR_COMPLETED, func,
+                 "request %lu completed with %s after its function returned %s", (unsigned long)id,
+                 hx_err_name(result), hx_err_name(old->result));
+        else
+            pend(&p, HX_CHK_COMPLETION_UNKNOWN, func, "request %lu (result %s) was never issued or is finished",
+                 (unsigned long)id, hx_err_name(result));
+    } else if (r->completed) {
+        pend(&p, HX_CHK_COMPLETION_TWICE, func, "request %lu (%s) completed again with %s (first: %s)",
+             (unsigned long)id, r->func, hx_err_name(result), hx_err_name(r->result));
+    } else {
+        r->completed = 1;
+        r->result = result;
+        if (r->creates) {
+            /* The new call becomes valid only with a successful completion
+             * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_linemakecall). */
+            if (result == 0) r->creates->created = 1;
+            else r->creates->failed = 1;
+        }
+        qmsg_init(&q, Q_REPLY, r->phone ? PHONE_REPLY : LINE_REPLY);
+        q.req = id;
+        q.m.p1 = id;
+        q.m.p2 = (DWORD_PTR)(DWORD)result;
+        enqueue(s, &q);
+    }
     tspk_mutex_unlock(&s->lock);
-    if (!found) hx_srv_violation(s, "ASYNC_COMPLETION for unknown request %lu (result %ld)",
-                                 (unsigned long)id, (long)result);
-    else if (twice) hx_srv_violation(s, "ASYNC_COMPLETION called twice for request %lu",
-                                     (unsigned long)id);
-    else hx_srv_log(s, "<- ASYNC_COMPLETION(request %lu, %s)", (unsigned long)id, hx_err_name(result));
+    flush_reports(s, &p);
 }
 
-static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg,
-                                   DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
+/* Checks a LINE_CALLSTATE against the call's history (lock held); the states are those
+ * of learn.microsoft.com/windows/win32/tapi/linecallstate--constants. */
+static void check_callstate(hx_call *c, DWORD state, pending *p)
+{
+    DWORD from = c->state & 0x00FFFFFFu, to = state & 0x00FFFFFFu;
+    const char *f = "LINEEVENT";
+    if (from == LINECALLSTATE_IDLE) {
+        if (to != LINECALLSTATE_IDLE)
+            pend(p, HX_CHK_CALLSTATE_TRANSITION, f, "LINE_CALLSTATE %s -> %s on htCall 0x%lx: a call never leaves IDLE",
+                 hx_callstate_name(from), hx_callstate_name(to), (unsigned long)(uintptr_t)hx__call_ht(c));
+        else
+            pend(p, HX_CHK_EVENT_AFTER_IDLE, f, "LINE_CALLSTATE IDLE again on htCall 0x%lx",
+                 (unsigned long)(uintptr_t)hx__call_ht(c));
+        return;
+    }
+    if (to == LINECALLSTATE_OFFERING && (!c->incoming || (from && from != LINECALLSTATE_OFFERING)))
+        pend(p, HX_CHK_CALLSTATE_TRANSITION, f,
+             "LINE_CALLSTATE %s -> OFFERING on htCall 0x%lx: OFFERING is only the first state of an incoming call",
+             hx_callstate_name(from), (unsigned long)(uintptr_t)hx__call_ht(c));
+    else if (to == LINECALLSTATE_ACCEPTED && from != LINECALLSTATE_OFFERING && from != LINECALLSTATE_ACCEPTED)
+        pend(p, HX_CHK_CALLSTATE_TRANSITION, f,
+             "LINE_CALLSTATE %s -> ACCEPTED on htCall 0x%lx: only an OFFERING call is accepted",
+             hx_callstate_name(from), (unsigned long)(uintptr_t)hx__call_ht(c));
+}
+
+static void trace_line_event(hx_srv *s, HTAPILINE htLine, HTAPICALL htCall, DWORD msg, DWORD_PTR p1,
+                             DWORD_PTR p2, DWORD_PTR p3)
+{
+    if (msg == LINE_CALLSTATE)
+        hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, "LINE_CALLSTATE", 0,
+                  "htLine 0x%lx, htCall 0x%lx, %s, mode 0x%lx, media 0x%lx", (unsigned long)(uintptr_t)htLine,
+                  (unsigned long)(uintptr_t)htCall, hx_callstate_name((DWORD)p1), (unsigned long)p2,
+                  (unsigned long)p3);
+    else
+        hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, hx_msg_name(msg), 0,
+                  "htLine 0x%lx, htCall 0x%lx, 0x%lx, 0x%lx, 0x%lx", (unsigned long)(uintptr_t)htLine,
+                  (unsigned long)(uintptr_t)htCall, (unsigned long)p1, (unsigned long)p2, (unsigned long)p3);
+}
+
+static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg, DWORD_PTR p1,
+                                   DWORD_PTR p2, DWORD_PTR p3)
 {
     hx_srv *s = current;
-    hx_line *l;
+    hx_line *l = NULL;
     hx_call *c = NULL;
-    hx_event *e;
+    hx_qmsg q;
+    pending p;
+    int st;
+    const char *f = "LINEEVENT";
+    if (!s) return;
+    p.n = 0;
+    if (s->trace) trace_line_event(s, htLine, htCall, msg, p1, p2, p3);
     tspk_mutex_lock(&s->lock);
-    l = find_line(s, htLine);
-    if (l && msg == LINE_NEWCALL) {
-        /* TAPISRV allocates its call and writes htCall through dwParam2. */
-        c = alloc_call(s, l);
-        if (c) {
-            c->hd = (HDRVCALL)p1;
-            *(HTAPICALL *)p2 = (HTAPICALL)c;
+    if (msg == LINE_CREATE || msg == LINE_REMOVE) {
+        /* Handled on the dispatch thread: TAPISRV calls TSPI_providerCreateLineDevice
+         * (or closes the device) after the callback returned
+         * (learn.microsoft.com/windows/win32/tapi/line-create, .../line-remove). */
+        qmsg_init(&q, msg == LINE_CREATE ? Q_LINE_CREATE : Q_LINE_REMOVE, msg);
+        q.m.p1 = p1;
+        q.m.p2 = p2;
+        enqueue(s, &q);
+        tspk_mutex_unlock(&s->lock);
+        return;
+    }
+    st = decode_line(s, htLine, &l);
+    if (st != H_VALID) {
+        pend(&p, st == H_CLOSED ? HX_CHK_EVENT_CLOSED_LINE : HX_CHK_EVENT_UNKNOWN_LINE, f,
+             "%s for htLine 0x%lx%s", hx_msg_name(msg), (unsigned long)(uintptr_t)htLine,
+             st == H_CLOSED ? ", closed" : ", never issued");
+        goto out;
+    }
+    qmsg_init(&q, Q_APP, msg);
+    q.m.line = l;
+    q.line_gen = l->gen;
+    q.m.p1 = p1;
+    q.m.p2 = p2;
+    q.m.p3 = p3;
+    if (msg == LINE_NEWCALL) {
+        /* TAPISRV allocates its call and writes htCall through dwParam2; NULL means
+         * "not now" (learn.microsoft.com/windows/win32/tapi/line-newcall). */
+        if (!p1 || !p2) {
+            pend(&p, HX_CHK_NEWCALL_INVALID, f, "LINE_NEWCALL on htLine 0x%lx with hdCall 0x%lx, lphtCall 0x%lx",
+                 (unsigned long)(uintptr_t)htLine, (unsigned long)p1, (unsigned long)p2);
+            if (p2) *(HTAPICALL *)p2 = NULL;
+            goto out;
         }
-    } else if (l && htCall) {
-        c = find_call(s, htCall);
+        c = l->state == HX_DEV_CLOSING ? NULL : call_alloc(s, l);
+        if (!c) {
+            *(HTAPICALL *)p2 = NULL;
+            goto out;
+        }
+        c->incoming = 1;
+        c->created = 1;
+        c->hd = (HDRVCALL)p1;
+        *(HTAPICALL *)p2 = hx__call_ht(c);
+        q.m.call = c;
+        q.call_gen = c->gen;
+        q.m.p2 = (DWORD_PTR)hx__call_ht(c);
+    } else if (htCall) {
+        st = decode_call(s, htCall, &c);
+        if (st != H_VALID) {
+            pend(&p, st == H_CLOSED ? HX_CHK_EVENT_CLOSED_CALL : HX_CHK_EVENT_UNKNOWN_CALL, f,
+                 "%s for htCall 0x%lx%s", hx_msg_name(msg), (unsigned long)(uintptr_t)htCall,
+                 st == H_CLOSED ? ", closed" : ", never issued");
+            goto out;
+        }
+        if (c->line != l) {
+            pend(&p, HX_CHK_EVENT_UNKNOWN_CALL, f, "%s for htCall 0x%lx on htLine 0x%lx: the call is on device %lu",
+                 hx_msg_name(msg), (unsigned long)(uintptr_t)htCall, (unsigned long)(uintptr_t)htLine,
+                 (unsigned long)c->line->device_id);
+            goto out;
+        }
+        if (!c->created) {
+            pend(&p, HX_CHK_EVENT_BEFORE_CREATED, f,
+                 "%s for htCall 0x%lx before its TSPI_lineMakeCall (request %lu) completed successfully",
+                 hx_msg_name(msg), (unsigned long)(uintptr_t)htCall, (unsigned long)c->create_req);
+            goto out;
+        }
+        if (msg == LINE_CALLSTATE) {
+            check_callstate(c, (DWORD)p1, &p);
+            if ((c->state & 0x00FFFFFFu) != LINECALLSTATE_IDLE) c->state = (DWORD)p1;
+        } else if ((c->state & 0x00FFFFFFu) == LINECALLSTATE_IDLE) {
+            pend(&p, HX_CHK_EVENT_AFTER_IDLE, f, "%s for htCall 0x%lx after LINE_CALLSTATE IDLE",
+                 hx_msg_name(msg), (unsigned long)(uintptr_t)htCall);
+        }
+        q.m.call = c;
+        q.call_gen = c->gen;
+    } else if (msg == LINE_CLOSE) {
+        q.type = Q_LINE_CLOSE;
     }
-    if (c && msg == LINE_CALLSTATE) c->state = (DWORD)p1;
-    if (l && s->ev_count < MAX_EVENTS && (!htCall || c)) {
-        e = &s->events[(s->ev_head + s->ev_count++) % MAX_EVENTS];
-        e->line = l; e->call = c; e->msg = msg; e->p1 = p1; e->p2 = p2; e->p3 = p3;
+    if (msg == LINE_SENDMSPDATA) q.m.p2 = 0;    /* provider memory, valid during the callback only */
+    enqueue(s, &q);
+out:
+    tspk_mutex_unlock(&s->lock);
+    flush_reports(s, &p);
+}
+
+static void CALLBACK on_phone_event(HTAPIPHONE htPhone, DWORD msg, DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
+{
+    hx_srv *s = current;
+    hx_phone *ph = NULL;
+    hx_qmsg q;
+    pending p;
+    int st;
+    if (!s) return;
+    p.n = 0;
+    hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, hx_msg_name(msg), 0,
+              "htPhone 0x%lx, 0x%lx, 0x%lx, 0x%lx", (unsigned long)(uintptr_t)htPhone, (unsigned long)p1,
+              (unsigned long)p2, (unsigned long)p3);
+    tspk_mutex_lock(&s->lock);
+    if (msg == PHONE_CREATE || msg == PHONE_REMOVE) {
+        qmsg_init(&q, msg == PHONE_CREATE ? Q_PHONE_CREATE : Q_PHONE_REMOVE, msg);
+        q.m.p1 = p1;
+        q.m.p2 = p2;
+        enqueue(s, &q);
+        tspk_mutex_unlock(&s->lock);
+        return;
     }
+    st = decode_phone(s, htPhone, &ph);
+    if (st != H_VALID) {
+        pend(&p, st == H_CLOSED ? HX_CHK_EVENT_CLOSED_PHONE : HX_CHK_EVENT_UNKNOWN_PHONE, "PHONEEVENT",
+             "%s for htPhone 0x%lx%s", hx_msg_name(msg), (unsigned long)(uintptr_t)htPhone,
+             st == H_CLOSED ? ", closed" : ", never issued");
+    } else {
+        qmsg_init(&q, msg == PHONE_CLOSE ? Q_PHONE_CLOSE : Q_APP, msg);
+        q.m.phone = ph;
+        q.phone_gen = ph->gen;
+        q.m.p1 = p1;
+        q.m.p2 = p2;
+        q.m.p3 = p3;
+        enqueue(s, &q);
+    }
+    tspk_mutex_unlock(&s->lock);
+    flush_reports(s, &p);
+}
+
+LINEEVENT hx__line_event_proc(void) { return on_line_event; }
+PHONEEVENT hx__phone_event_proc(void) { return on_phone_event; }
+
+/* ------------------------------------------------------------------------ */
+/* Dispatch                                                                   */
+
+/* Hands a message to the application and then to the wait queue. */
+static void deliver(hx_srv *s, const hx_msg *m)
+{
+    if (s->trace) {
+        if (m->msg == LINE_CALLSTATE)
+            hx__trace(s, HX_TR_DELIVER, HX_LANE_TAPISRV, HX_LANE_APP, "LINE_CALLSTATE", 0,
+                      "device %lu, call 0x%lx, %s, 0x%lx, 0x%lx", (unsigned long)(m->line ? m->line->device_id : 0),
+                      (unsigned long)(uintptr_t)(m->call ? hx__call_ht(m->call) : NULL),
+                      hx_callstate_name((DWORD)m->p1), (unsigned long)m->p2, (unsigned long)m->p3);
+        else if (m->msg == LINE_REPLY || m->msg == PHONE_REPLY) {
+            char b[16];
+            hx__trace(s, HX_TR_DELIVER, HX_LANE_TAPISRV, HX_LANE_APP, hx_msg_name(m->msg), (DWORD)m->p1,
+                      "request %lu, %s", (unsigned long)m->p1, hx__result_text((LONG)(DWORD)m->p2, b));
+        } else
+            hx__trace(s, HX_TR_DELIVER, HX_LANE_TAPISRV, HX_LANE_APP, hx_msg_name(m->msg), 0,
+                      "%s %lu, call 0x%lx, 0x%lx, 0x%lx, 0x%lx", m->phone ? "phone" : "device",
+                      (unsigned long)(m->phone ? m->phone->device_id : m->line ? m->line->device_id : 0),
+                      (unsigned long)(uintptr_t)(m->call ? hx__call_ht(m->call) : NULL), (unsigned long)m->p1,
+                      (unsigned long)m->p2, (unsigned long)m->p3);
+    }
+    if (s->app) s->app(s->app_user, m);
+    tspk_mutex_lock(&s->lock);
+    if (m->msg == LINE_CALLSTATE && m->call) m->call->app_state = (DWORD)m->p1;
+    if (s->seen_count == HX_SRV_WAIT_QUEUE) {
+        s->seen_head = (s->seen_head + 1) % HX_SRV_WAIT_QUEUE;
+        s->seen_count--;
+    }
+    s->seen[(s->seen_head + s->seen_count++) % HX_SRV_WAIT_QUEUE] = *m;
     tspk_cond_broadcast(&s->changed);
     tspk_mutex_unlock(&s->lock);
-    if (!l) {
-        hx_srv_violation(s, "%s for unknown or closed line handle %p", hx_msg_name(msg), (void *)htLine);
+}
+
+
+
+static void process_create(hx_srv *s, hx_qmsg *q, int phone)
+{
+    const char *func = phone ? "TSPI_providerCreatePhoneDevice" : "TSPI_providerCreateLineDevice";
+    DWORD device_id = 0, version = 0;
+    hx_line *l = NULL;
+    hx_phone *ph = NULL;
+    LONG r;
+    char b[16];
+    hx_msg m;
+    tspk_mutex_lock(&s->lock);
+    if (phone) {
+        if ((ph = phone_add(s, HX_DEV_NEW))) device_id = ph->device_id;
+    } else {
+        if ((l = line_add(s, HX_DEV_NEW))) device_id = l->device_id;
+    }
+    tspk_mutex_unlock(&s->lock);
+    if (!l && !ph) return;
+    hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, func, 0, "temporary ID %lu, device %lu",
+              (unsigned long)q->m.p2, (unsigned long)device_id);
+    hx__enter(s);
+    if (phone) r = s->t->TSPI_providerCreatePhoneDevice ? s->t->TSPI_providerCreatePhoneDevice(q->m.p2, device_id)
+                                                        : (LONG)PHONEERR_OPERATIONUNAVAIL;
+    else r = s->t->TSPI_providerCreateLineDevice ? s->t->TSPI_providerCreateLineDevice(q->m.p2, device_id)
+                                                 : (LONG)LINEERR_OPERATIONUNAVAIL;
+    hx__leave(s);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, func, 0, "= %s", hx__result_text(r, b));
+    hx__sync_result(s, func, r);
+    if (r == 0) r = hx__negotiate(s, phone, device_id, &version);
+    tspk_mutex_lock(&s->lock);
+    if (phone) {
+        ph->state = r == 0 ? HX_DEV_PRESENT : HX_DEV_REMOVED;
+        ph->version = version;
+    } else {
+        l->state = r == 0 ? HX_DEV_PRESENT : HX_DEV_REMOVED;
+        l->version = version;
+    }
+    tspk_mutex_unlock(&s->lock);
+    if (r) return;
+    memset(&m, 0, sizeof m);
+    m.msg = phone ? PHONE_CREATE : LINE_CREATE;
+    m.line = l;
+    m.phone = ph;
+    m.p1 = device_id;
+    deliver(s, &m);
+}
+
+/* LINE_REMOVE / LINE_CLOSE from the provider: close what is open (calls first), tell
+ * the application, and for a removal never use the device again
+ * (learn.microsoft.com/windows/win32/tapi/line-remove, LINE_CLOSE (TSPI)). */
+static void process_close(hx_srv *s, hx_qmsg *q, int phone, int remove)
+{
+    hx_line *l = q->m.line;
+    hx_phone *ph = q->m.phone;
+    hx_msg m;
+    int was_open;
+    if (remove) {
+        DWORD id = (DWORD)q->m.p1;
+        l = phone ? NULL : hx_srv_line(s, id);
+        ph = phone ? hx_srv_phone(s, id) : NULL;
+        if (!l && !ph) {
+            hx_srv_note(s, hx_msg_name(q->m.msg), "no device %lu: ignored", (unsigned long)id);
+            return;
+        }
+    } else {
+        /* The line may have been closed (and reopened) since the provider asked. */
+        tspk_mutex_lock(&s->lock);
+        was_open = phone ? ph->gen == q->phone_gen : l->gen == q->line_gen;
+        tspk_mutex_unlock(&s->lock);
+        if (!was_open) return;
+    }
+    was_open = (phone ? hx__phone_close(ph) : hx__line_close(l)) != (LONG)(phone ? PHONEERR_INVALPHONEHANDLE
+                                                                               : LINEERR_INVALLINEHANDLE);
+    memset(&m, 0, sizeof m);
+    m.line = l;
+    m.phone = ph;
+    if (was_open) {
+        m.msg = phone ? PHONE_CLOSE : LINE_CLOSE;
+        deliver(s, &m);
+    }
+    if (remove) {
+        tspk_mutex_lock(&s->lock);
+        if (phone) ph->state = HX_DEV_REMOVED;
+        else l->state = HX_DEV_REMOVED;
+        tspk_mutex_unlock(&s->lock);
+        m.msg = phone ? PHONE_REMOVE : LINE_REMOVE;
+        m.p1 = q->m.p1;
+        deliver(s, &m);
+    }
+}
+
+static void process_reply(hx_srv *s, hx_qmsg *q)
+{
+    hx_req *r;
+    hx_call *made, *failed = NULL;
+    void *copy_back, *app_buf;
+    DWORD size;
+    LONG result;
+    int phone;
+    hx_msg m;
+    tspk_mutex_lock(&s->lock);
+    r = req_find(s, q->req);
+    if (!r) {                         /* its function returned an error: no reply */
+        tspk_mutex_unlock(&s->lock);
         return;
     }
-    if (htCall && !c) {
-        hx_srv_violation(s, "%s for unknown or closed call handle %p", hx_msg_name(msg), (void *)htCall);
-        return;
+    result = r->result;
+    phone = r->phone;
+    made = r->creates;
+    copy_back = r->copy_back;
+    app_buf = r->app_buf;
+    size = r->size;
+    r->copy_back = NULL;
+    if (made && result != 0) failed = made;
+    recent_put(s, r->id, FIN_COMPLETED, result);
+    req_remove(s, r);
+    tspk_mutex_unlock(&s->lock);
+    /* The buffer is the application's again: TAPI copies it back at completion. */
+    if (copy_back && app_buf && result == 0) memcpy(app_buf, copy_back, size);
+    free(copy_back);
+    /* After an asynchronous failure of lineMakeCall TAPI closes the call itself
+     * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineclosecall). */
+    if (failed) hx__call_close(failed);
+    memset(&m, 0, sizeof m);
+    m.msg = phone ? PHONE_REPLY : LINE_REPLY;
+    m.call = failed ? NULL : made;
+    m.line = made ? made->line : NULL;
+    m.p1 = q->req;
+    m.p2 = (DWORD_PTR)(DWORD)result;
+    deliver(s, &m);
+}
+
+static void process(hx_srv *s, hx_qmsg *q)
+{
+    int current_obj = 1;
+    switch (q->type) {
+    case Q_REPLY: process_reply(s, q); return;
+    case Q_LINE_CREATE: process_create(s, q, 0); return;
+    case Q_PHONE_CREATE: process_create(s, q, 1); return;
+    case Q_LINE_REMOVE: process_close(s, q, 0, 1); return;
+    case Q_PHONE_REMOVE: process_close(s, q, 1, 1); return;
+    case Q_LINE_CLOSE: process_close(s, q, 0, 0); return;
+    case Q_PHONE_CLOSE: process_close(s, q, 1, 0); return;
+    default: break;
     }
-    if (msg == LINE_CALLSTATE)
-        hx_srv_log(s, "<- LINE_CALLSTATE line %lu call %p: %s mode 0x%lx media 0x%lx",
-                   (unsigned long)l->device_id, (void *)c, hx_callstate_name((DWORD)p1),
-                   (unsigned long)p2, (unsigned long)p3);
-    else
-        hx_srv_log(s, "<- %s line %lu call %p (0x%lx, 0x%lx, 0x%lx)", hx_msg_name(msg),
-                   (unsigned long)l->device_id, (void *)c, (unsigned long)p1, (unsigned long)p2,
-                   (unsigned long)p3);
+    /* Nothing reaches the application about an object it has closed since. */
+    tspk_mutex_lock(&s->lock);
+    if (q->m.call && (!q->m.call->used || q->m.call->gen != q->call_gen)) current_obj = 0;
+    if (q->m.line && (q->m.line->gen != q->line_gen || q->m.line->state == HX_DEV_PRESENT ||
+                      q->m.line->state == HX_DEV_REMOVED))
+        current_obj = 0;
+    if (q->m.phone && (q->m.phone->gen != q->phone_gen || q->m.phone->state == HX_DEV_PRESENT ||
+                       q->m.phone->state == HX_DEV_REMOVED))
+        current_obj = 0;
+    tspk_mutex_unlock(&s->lock);
+    if (current_obj) deliver(s, &q->m);
 }
 
-static void CALLBACK on_line_create(HTAPILINE htLine, HTAPICALL htCall, DWORD msg,
-                                    DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
+/* Lock held: requests returned long ago and never completed are reported once. */
+static void sweep(hx_srv *s, pending *p, uint64_t now, int all)
 {
-    (void)htLine; (void)htCall; (void)p3;
-    hx_srv_log(current, "<- %s (provider %p, temporary id %lu)", hx_msg_name(msg), (void *)p1,
-               (unsigned long)p2);
+    DWORD i;
+    for (i = 0; i < s->req_cap && p->n < MAX_REPORTS_PER_EVENT; i++) {
+        hx_req *r = &s->reqs[i];
+        if (!r->id || r->completed || r->missing_reported || r->bad_return) continue;
+        if (!r->returned) continue;
+        if (!all && now - r->t_returned < (uint64_t)s->cfg.timeout_ms * 1000u) continue;
+        r->missing_reported = 1;
+        pend(p, HX_CHK_COMPLETION_MISSING, r->func, all ? "request %lu still outstanding at TSPI_providerShutdown"
+                                                        : "no ASYNC_COMPLETION for request %lu within %u ms",
+             (unsigned long)r->id, s->cfg.timeout_ms);
+    }
 }
 
-static void CALLBACK on_phone_create(HTAPIPHONE htPhone, DWORD msg, DWORD_PTR p1, DWORD_PTR p2,
-                                     DWORD_PTR p3)
+/* Is the head a reply whose function has not returned yet? (lock held) */
+static int head_blocked(hx_srv *s)
 {
-    (void)htPhone; (void)p3;
-    hx_srv_log(current, "<- %s (provider %p, temporary id %lu)", hx_msg_name(msg), (void *)p1,
-               (unsigned long)p2);
+    hx_qmsg *h = &s->q[s->q_head];
+    hx_req *r;
+    if (h->type != Q_REPLY) return 0;
+    r = req_find(s, h->req);
+    return r && !r->returned;
 }
 
-/* ---- lifecycle ---- */
-
-hx_srv *hx_srv_create(hx_module *m, hx_log_fn log, void *user)
+static void dispatch_main(void *user)
 {
-    hx_srv *s = (hx_srv *)calloc(1, sizeof *s);
-    if (!s) return NULL;
-    s->mod = m;
-    s->t = hx_module_tspi(m);
-    s->log = log;
-    s->log_user = user;
-    s->next_id = 1;
+    hx_srv *s = (hx_srv *)user;
+    uint64_t last_sweep = tspk_now_us();
+    tspk_mutex_lock(&s->lock);
+    s->dispatch_tid = tspk_thread_self_id();
+    for (;;) {
+        pending p;
+        hx_qmsg q;
+        uint64_t now;
+        p.n = 0;
+        while (!s->stopping && (s->q_count == 0 || head_blocked(s))) {
+            tspk_cond_timedwait(&s->changed, &s->lock, SWEEP_MS);
+            now = tspk_now_us();
+            if (now - last_sweep >= SWEEP_MS * 1000u) {
+                last_sweep = now;
+                sweep(s, &p, now, 0);
+                if (p.n) break;
+            }
+        }
+        if (p.n) {
+            tspk_mutex_unlock(&s->lock);
+            flush_reports(s, &p);
+            tspk_mutex_lock(&s->lock);
+            continue;
+        }
+        if (s->stopping) break;
+        q = s->q[s->q_head];
+        s->q_head = (s->q_head + 1) % s->q_cap;
+        s->q_count--;
+        s->delivering = 1;
+        tspk_mutex_unlock(&s->lock);
+        process(s, &q);
+        tspk_mutex_lock(&s->lock);
+        s->delivering = 0;
+        s->delivered++;
+        tspk_cond_broadcast(&s->changed);
+    }
+    tspk_mutex_unlock(&s->lock);
+}
+
+static int on_dispatch_thread(hx_srv *s)
+{
+    int yes;
+    tspk_mutex_lock(&s->lock);
+    yes = s->dispatch_tid == tspk_thread_self_id();
+    tspk_mutex_unlock(&s->lock);
+    return yes;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Lifecycle                                                                  */
+
+void hx_srv_config_default(hx_srv_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->perm_id = 7;
+    c->low = 0x00010004u;
+    c->high = 0x00030001u;
+    c->timeout_ms = 3000;
+}
+
+hx_srv *hx_srv_create(const hx_tspi *t, hx_app_fn app, void *app_user)
+{
+    hx_srv *s;
+    if (current || !t) return NULL;
+    if (!(s = (hx_srv *)calloc(1, sizeof *s))) return NULL;
+    s->t = t;
+    s->app = app;
+    s->app_user = app_user;
     s->t0 = tspk_now_us();
-    tspk_mutex_init(&s->lock);
-    tspk_cond_init(&s->changed);
+    s->next_id = 1;
+    hx_srv_config_default(&s->cfg);
+    if (tspk_mutex_init(&s->lock) || tspk_mutex_init(&s->serial) || tspk_cond_init(&s->changed) ||
+        !(s->checks = hx_checks_new(on_report, s))) {
+        free(s);
+        return NULL;
+    }
+    if (tspk_thread_create(&s->thread, dispatch_main, s) != 0) {
+        hx_checks_free(s->checks);
+        free(s);
+        return NULL;
+    }
     current = s;
     return s;
 }
 
+void hx_srv_set_trace(hx_srv *s, hx_trace_fn fn, void *user)
+{
+    s->trace = fn;
+    s->trace_user = user;
+}
+
 void hx_srv_destroy(hx_srv *s)
 {
+    DWORD i;
     if (!s) return;
+    if (s->started) hx_srv_stop(s);
+    tspk_mutex_lock(&s->lock);
+    s->stopping = 1;
+    tspk_cond_broadcast(&s->changed);
+    tspk_mutex_unlock(&s->lock);
+    tspk_thread_join(&s->thread);
+    for (i = 0; i < s->req_cap; i++) free(s->reqs[i].copy_back);
+    free(s->reqs);
+    free(s->q);
+    for (i = 0; i < s->nchunks; i++) free(s->call_chunks[i]);
+    free(s->call_chunks);
+    for (i = 0; i < s->nlines; i++) free(s->lines[i]);
+    free(s->lines);
+    for (i = 0; i < s->nphones; i++) free(s->phones[i]);
+    free(s->phones);
+    hx_checks_free(s->checks);
     tspk_cond_destroy(&s->changed);
+    tspk_mutex_destroy(&s->serial);
     tspk_mutex_destroy(&s->lock);
     if (current == s) current = NULL;
     free(s);
 }
 
-#define REQUIRE(fn) do { if (!s->t->fn) { hx_srv_log(s, "provider does not export " #fn); \
+/* A negotiated version must lie in the offered range
+ * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_linenegotiatetspiversion). */
+static void check_version(hx_srv *s, const char *func, DWORD device, DWORD v)
+{
+    if (v < s->cfg.low || v > s->cfg.high)
+        hx_checks_report(s->checks, HX_CHK_VERSION_RANGE, func, "%s%lu: version 0x%08lx outside 0x%08lx..0x%08lx",
+                         device == INITIALIZE_NEGOTIATION ? "INITIALIZE_NEGOTIATION" : "device ",
+                         device == INITIALIZE_NEGOTIATION ? 0ul : (unsigned long)device,
+                         (unsigned long)v, (unsigned long)s->cfg.low, (unsigned long)s->cfg.high);
+}
+
+LONG hx__negotiate(hx_srv *s, int phone, DWORD device_id, DWORD *version)
+{
+    const char *func = phone ? "TSPI_phoneNegotiateTSPIVersion" : "TSPI_lineNegotiateTSPIVersion";
+    LONG r;
+    char b[16];
+    *version = 0;
+    if (phone ? !s->t->TSPI_phoneNegotiateTSPIVersion : !s->t->TSPI_lineNegotiateTSPIVersion)
+        return phone ? (LONG)PHONEERR_OPERATIONUNAVAIL : (LONG)LINEERR_OPERATIONUNAVAIL;
+    hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, func, 0, "device %lu, 0x%08lx, 0x%08lx",
+              (unsigned long)device_id, (unsigned long)s->cfg.low, (unsigned long)s->cfg.high);
+    hx__enter(s);
+    r = phone ? s->t->TSPI_phoneNegotiateTSPIVersion(device_id, s->cfg.low, s->cfg.high, version)
+              : s->t->TSPI_lineNegotiateTSPIVersion(device_id, s->cfg.low, s->cfg.high, version);
+    hx__leave(s);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, func, 0, "= %s, version 0x%08lx",
+              hx__result_text(r, b), (unsigned long)*version);
+    hx__sync_result(s, func, r);
+    if (r == 0) check_version(s, func, device_id, *version);
+    return r;
+}
+
+#define REQUIRE(fn) do { if (!s->t->fn) { hx_srv_note(s, "start", "the provider does not export " #fn); \
                                           return LINEERR_OPERATIONUNAVAIL; } } while (0)
 
-LONG hx_srv_start(hx_srv *s, DWORD perm_id, DWORD line_base, DWORD low, DWORD high)
+LONG hx_srv_start(hx_srv *s, const hx_srv_config *cfg)
 {
-    DWORD options = 0;
+    DWORD options = 0, nlines = 0, nphones = 0, i, v;
     LONG r;
+    char b[16];
+    if (s->started) return LINEERR_OPERATIONFAILED;
+    if (cfg) s->cfg = *cfg;
+    if (!s->cfg.timeout_ms) s->cfg.timeout_ms = 3000;
     REQUIRE(TSPI_lineNegotiateTSPIVersion);
     REQUIRE(TSPI_providerEnumDevices);
     REQUIRE(TSPI_providerInit);
-    s->perm_id = perm_id;
-    s->line_base = line_base;
-    s->offered_low = low;
-    s->offered_high = high;
-    r = s->t->TSPI_lineNegotiateTSPIVersion(INITIALIZE_NEGOTIATION, low, high, &s->version);
-    hx_srv_log(s, "-> TSPI_lineNegotiateTSPIVersion(INITIALIZE_NEGOTIATION, 0x%08lx, 0x%08lx) = %s, "
-               "version 0x%08lx", (unsigned long)low, (unsigned long)high, hx_err_name(r),
-               (unsigned long)s->version);
+    REQUIRE(TSPI_providerShutdown);
+    hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_lineNegotiateTSPIVersion", 0,
+              "INITIALIZE_NEGOTIATION, 0x%08lx, 0x%08lx", (unsigned long)s->cfg.low, (unsigned long)s->cfg.high);
+    r = s->t->TSPI_lineNegotiateTSPIVersion(INITIALIZE_NEGOTIATION, s->cfg.low, s->cfg.high, &s->version);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_lineNegotiateTSPIVersion", 0,
+              "= %s, version 0x%08lx", hx__result_text(r, b), (unsigned long)s->version);
+    hx__sync_result(s, "TSPI_lineNegotiateTSPIVersion", r);
     if (r) return r;
-    if (s->version < low || s->version > high)
-        hx_srv_violation(s, "negotiated version 0x%08lx outside the offered range", (unsigned long)s->version);
-    r = s->t->TSPI_providerEnumDevices(perm_id, &s->num_lines, &s->num_phones, (HPROVIDER)s,
-                                        on_line_create, on_phone_create);
-    hx_srv_log(s, "-> TSPI_providerEnumDevices(%lu) = %s: %lu lines, %lu phones", (unsigned long)perm_id,
-               hx_err_name(r), (unsigned long)s->num_lines, (unsigned long)s->num_phones);
+    check_version(s, "TSPI_lineNegotiateTSPIVersion", INITIALIZE_NEGOTIATION, s->version);
+    /* TAPISRV enumerates before it initialises
+     * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_providerenumdevices). */
+    hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_providerEnumDevices", 0,
+              "provider %lu", (unsigned long)s->cfg.perm_id);
+    r = s->t->TSPI_providerEnumDevices(s->cfg.perm_id, &nlines, &nphones, (HPROVIDER)(uintptr_t)s->cfg.perm_id,
+                                        on_line_event, on_phone_event);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_providerEnumDevices", 0,
+              "= %s, %lu lines, %lu phones", hx__result_text(r, b), (unsigned long)nlines, (unsigned long)nphones);
+    hx__sync_result(s, "TSPI_providerEnumDevices", r);
     if (r) return r;
-    if (s->num_lines > MAX_LINES) s->num_lines = MAX_LINES;
-    r = s->t->TSPI_providerInit(s->version, perm_id, line_base, 0, s->num_lines, s->num_phones,
-                                 on_completion, &options);
-    hx_srv_log(s, "-> TSPI_providerInit(0x%08lx, %lu, line base %lu) = %s, options 0x%lx",
-               (unsigned long)s->version, (unsigned long)perm_id, (unsigned long)line_base,
-               hx_err_name(r), (unsigned long)options);
-    return r;
+    if (nlines > 0xFFFFu || nphones > 0xFFFFu) {
+        hx_srv_note(s, "start", "%lu lines, %lu phones: more than the harness handles",
+                    (unsigned long)nlines, (unsigned long)nphones);
+        return LINEERR_NOMEM;
+    }
+    tspk_mutex_lock(&s->lock);
+    for (i = 0; i < nlines; i++)
+        if (!line_add(s, HX_DEV_PRESENT)) break;
+    for (i = 0; i < nphones; i++)
+        if (!phone_add(s, HX_DEV_PRESENT)) break;
+    r = s->nlines == nlines && s->nphones == nphones ? 0 : (LONG)LINEERR_NOMEM;
+    tspk_mutex_unlock(&s->lock);
+    if (r) return r;
+    hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_providerInit", 0,
+              "version 0x%08lx, provider %lu, line base %lu, phone base %lu, %lu lines, %lu phones",
+              (unsigned long)s->version, (unsigned long)s->cfg.perm_id, (unsigned long)s->cfg.line_base,
+              (unsigned long)s->cfg.phone_base, (unsigned long)nlines, (unsigned long)nphones);
+    r = s->t->TSPI_providerInit(s->version, s->cfg.perm_id, s->cfg.line_base, s->cfg.phone_base, nlines,
+                                 nphones, on_completion, &options);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_providerInit", 0, "= %s, options 0x%lx",
+              hx__result_text(r, b), (unsigned long)options);
+    hx__sync_result(s, "TSPI_providerInit", r);
+    if (r) return r;
+    s->options = options;
+    s->nonreentrant = (options & LINETSPIOPTION_NONREENTRANT) != 0;
+    s->started = 1;
+    /* Each device's own version, as TAPISRV learns it before any application asks. */
+    for (i = 0; i < nlines; i++) {
+        r = hx__negotiate(s, 0, s->cfg.line_base + i, &v);
+        tspk_mutex_lock(&s->lock);
+        s->lines[i]->version = v;
+        if (r) s->lines[i]->state = HX_DEV_REMOVED;    /* unusable: TAPISRV skips it */
+        tspk_mutex_unlock(&s->lock);
+    }
+    for (i = 0; i < nphones; i++) {
+        r = hx__negotiate(s, 1, s->cfg.phone_base + i, &v);
+        tspk_mutex_lock(&s->lock);
+        s->phones[i]->version = v;
+        if (r) s->phones[i]->state = HX_DEV_REMOVED;
+        tspk_mutex_unlock(&s->lock);
+    }
+    return 0;
 }
 
 LONG hx_srv_stop(hx_srv *s)
 {
+    DWORD i, n;
     LONG r;
-    REQUIRE(TSPI_providerShutdown);
-    r = s->t->TSPI_providerShutdown(s->version, s->perm_id);
-    hx_srv_log(s, "-> TSPI_providerShutdown = %s", hx_err_name(r));
-    return r;
-}
-
-LONG hx_line_open(hx_srv *s, DWORD device_id, hx_line **out)
-{
-    hx_line *l;
-    DWORD index = device_id - s->line_base, version = 0;
-    LONG r;
-    REQUIRE(TSPI_lineOpen);
-    if (index >= s->num_lines) return LINEERR_BADDEVICEID;
-    l = &s->lines[index];
-    r = s->t->TSPI_lineNegotiateTSPIVersion(device_id, s->offered_low, s->offered_high, &version);
-    hx_srv_log(s, "-> TSPI_lineNegotiateTSPIVersion(%lu) = %s, version 0x%08lx",
-               (unsigned long)device_id, hx_err_name(r), (unsigned long)version);
-    if (r) return r;
-    l->srv = s;
-    l->device_id = device_id;
-    l->version = version;
-    l->open = 1;      /* events may arrive while TSPI_lineOpen runs */
-    r = s->t->TSPI_lineOpen(device_id, (HTAPILINE)l, &l->hd, version, on_line_event);
-    hx_srv_log(s, "-> TSPI_lineOpen(%lu) = %s, hdLine %p", (unsigned long)device_id, hx_err_name(r),
-               (void *)l->hd);
-    if (r) {
-        l->open = 0;
-        return r;
+    char b[16];
+    pending p;
+    if (!s->started) return LINEERR_OPERATIONFAILED;
+    /* TAPISRV closes everything before it shuts a provider down. */
+    for (i = 0;; i++) {
+        hx_line *l;
+        tspk_mutex_lock(&s->lock);
+        n = s->nlines;
+        l = i < n ? s->lines[i] : NULL;
+        tspk_mutex_unlock(&s->lock);
+        if (!l) break;
+        hx__line_close(l);
     }
-    *out = l;
-    return 0;
-}
-
-LONG hx_line_close(hx_line *l)
-{
-    hx_srv *s = l->srv;
-    LONG r;
-    REQUIRE(TSPI_lineClose);
-    r = s->t->TSPI_lineClose(l->hd);
-    hx_srv_log(s, "-> TSPI_lineClose(%lu) = %s", (unsigned long)l->device_id, hx_err_name(r));
+    for (i = 0;; i++) {
+        hx_phone *ph;
+        tspk_mutex_lock(&s->lock);
+        n = s->nphones;
+        ph = i < n ? s->phones[i] : NULL;
+        tspk_mutex_unlock(&s->lock);
+        if (!ph) break;
+        hx__phone_close(ph);
+    }
+    hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_providerShutdown", 0, "version 0x%08lx, provider %lu",
+              (unsigned long)s->version, (unsigned long)s->cfg.perm_id);
+    hx__enter(s);
+    r = s->t->TSPI_providerShutdown(s->version, s->cfg.perm_id);
+    hx__leave(s);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_providerShutdown", 0, "= %s",
+              hx__result_text(r, b));
+    hx__sync_result(s, "TSPI_providerShutdown", r);
+    hx_srv_flush(s, s->cfg.timeout_ms);
+    /* Whatever is still outstanding never completed. */
     tspk_mutex_lock(&s->lock);
-    l->open = 0;
+    for (;;) {
+        p.n = 0;
+        sweep(s, &p, tspk_now_us(), 1);
+        if (!p.n) break;
+        tspk_mutex_unlock(&s->lock);
+        flush_reports(s, &p);
+        tspk_mutex_lock(&s->lock);
+    }
+    for (i = 0; i < s->req_cap; i++)
+        if (s->reqs[i].id) req_remove(s, &s->reqs[i]);
+    s->started = 0;
+    tspk_cond_broadcast(&s->changed);
     tspk_mutex_unlock(&s->lock);
     return r;
 }
 
-hx_call *hx_call_new(hx_line *l)
-{
-    hx_call *c;
-    tspk_mutex_lock(&l->srv->lock);
-    c = alloc_call(l->srv, l);
-    tspk_mutex_unlock(&l->srv->lock);
-    return c;
-}
+/* ------------------------------------------------------------------------ */
+/* Queries and waiting                                                        */
 
-void hx_call_forget(hx_call *c)
+const hx_tspi *hx_srv_tspi(const hx_srv *s) { return s->t; }
+DWORD hx_srv_version(const hx_srv *s) { return s->version; }
+DWORD hx_srv_options(const hx_srv *s) { return s->options; }
+const hx_srv_config *hx_srv_config_get(const hx_srv *s) { return &s->cfg; }
+hx_checks *hx_srv_checks(hx_srv *s) { return s->checks; }
+size_t hx_srv_reports(hx_srv *s) { return hx_checks_count(s->checks); }
+
+DWORD hx_srv_num_lines(hx_srv *s)
 {
-    hx_srv *s = c->line->srv;
+    DWORD n;
     tspk_mutex_lock(&s->lock);
-    c->used = 0;
+    n = s->nlines;
     tspk_mutex_unlock(&s->lock);
+    return n;
 }
 
-/* ---- requests ---- */
-
-DRV_REQUESTID hx_srv_request(hx_srv *s)
+DWORD hx_srv_num_phones(hx_srv *s)
 {
-    unsigned i;
-    DRV_REQUESTID id = 0;
+    DWORD n;
     tspk_mutex_lock(&s->lock);
-    for (i = 0; i < MAX_REQUESTS; i++) {
-        if (s->reqs[i].state == REQ_FREE) {
-            id = s->next_id++;
-            s->reqs[i].id = id;
-            s->reqs[i].state = REQ_ISSUED;
-            s->reqs[i].completed = 0;
+    n = s->nphones;
+    tspk_mutex_unlock(&s->lock);
+    return n;
+}
+
+hx_line *hx_srv_line(hx_srv *s, DWORD device_id)
+{
+    hx_line *l = NULL;
+    DWORD i = device_id - s->cfg.line_base;
+    tspk_mutex_lock(&s->lock);
+    if (i < s->nlines && s->lines[i]->state != HX_DEV_REMOVED && s->lines[i]->state != HX_DEV_NEW)
+        l = s->lines[i];
+    tspk_mutex_unlock(&s->lock);
+    return l;
+}
+
+hx_phone *hx_srv_phone(hx_srv *s, DWORD device_id)
+{
+    hx_phone *p = NULL;
+    DWORD i = device_id - s->cfg.phone_base;
+    tspk_mutex_lock(&s->lock);
+    if (i < s->nphones && s->phones[i]->state != HX_DEV_REMOVED && s->phones[i]->state != HX_DEV_NEW)
+        p = s->phones[i];
+    tspk_mutex_unlock(&s->lock);
+    return p;
+}
+
+DWORD hx_line_device_id(const hx_line *l) { return l->device_id; }
+DWORD hx_phone_device_id(const hx_phone *p) { return p->device_id; }
+hx_line *hx_call_line(const hx_call *c) { return c->line; }
+int hx_call_is_incoming(const hx_call *c) { return c->incoming; }
+
+DWORD hx_line_version(const hx_line *l)
+{
+    DWORD v;
+    tspk_mutex_lock(&l->srv->lock);
+    v = l->version;
+    tspk_mutex_unlock(&l->srv->lock);
+    return v;
+}
+
+DWORD hx_phone_version(const hx_phone *p)
+{
+    DWORD v;
+    tspk_mutex_lock(&p->srv->lock);
+    v = p->version;
+    tspk_mutex_unlock(&p->srv->lock);
+    return v;
+}
+
+int hx_line_is_open(const hx_line *l)
+{
+    int open;
+    tspk_mutex_lock(&l->srv->lock);
+    open = l->state == HX_DEV_OPEN;
+    tspk_mutex_unlock(&l->srv->lock);
+    return open;
+}
+
+int hx_phone_is_open(const hx_phone *p)
+{
+    int open;
+    tspk_mutex_lock(&p->srv->lock);
+    open = p->state == HX_DEV_OPEN;
+    tspk_mutex_unlock(&p->srv->lock);
+    return open;
+}
+
+DWORD hx_call_state(const hx_call *c)
+{
+    DWORD st;
+    tspk_mutex_lock(&c->srv->lock);
+    st = c->app_state;
+    tspk_mutex_unlock(&c->srv->lock);
+    return st;
+}
+
+/* Waits on the condition until deadline (lock held); 0 when the deadline passed. */
+static int wait_until(hx_srv *s, uint64_t deadline)
+{
+    uint64_t now = tspk_now_us();
+    if (now >= deadline) return 0;
+    tspk_cond_timedwait(&s->changed, &s->lock, (uint32_t)((deadline - now) / 1000u) + 1);
+    return 1;
+}
+
+LONG hx_srv_wait_reply(hx_srv *s, LONG request, unsigned timeout_ms)
+{
+    uint64_t deadline = tspk_now_us() + (uint64_t)timeout_ms * 1000u;
+    DRV_REQUESTID id = (DRV_REQUESTID)request;
+    int dispatcher = on_dispatch_thread(s);
+    LONG result = LINEERR_OPERATIONFAILED;
+    pending p;
+    if (request <= 0) return request ? request : (LONG)LINEERR_OPERATIONFAILED;
+    p.n = 0;
+    tspk_mutex_lock(&s->lock);
+    for (;;) {
+        hx_req *r = req_find(s, id);
+        if (!r) {
+            hx_recent *e = recent_find(s, id);
+            if (e) result = e->result;
+            break;
+        }
+        if (dispatcher && r->returned && r->completed) {
+            result = r->result;
+            break;
+        }
+        if (!wait_until(s, deadline)) {
+            if (!r->missing_reported && !r->bad_return && !r->completed) {
+                r->missing_reported = 1;
+                pend(&p, HX_CHK_COMPLETION_MISSING, r->func, "no ASYNC_COMPLETION for request %lu within %u ms",
+                     (unsigned long)id, timeout_ms);
+            }
             break;
         }
     }
     tspk_mutex_unlock(&s->lock);
-    return id;
-}
-
-LONG hx_srv_async_result(hx_srv *s, DRV_REQUESTID id, LONG returned, const char *func,
-                         unsigned timeout_ms)
-{
-    hx_req *r = NULL;
-    unsigned i;
-    LONG result;
-    uint64_t deadline = tspk_now_us() + (uint64_t)timeout_ms * 1000u;
-    tspk_mutex_lock(&s->lock);
-    for (i = 0; i < MAX_REQUESTS; i++)
-        if (s->reqs[i].state == REQ_ISSUED && s->reqs[i].id == id) r = &s->reqs[i];
-    if (!r) {
-        tspk_mutex_unlock(&s->lock);
-        return LINEERR_OPERATIONFAILED;
-    }
-    r->state = REQ_RETURNED;
-    if (returned < 0) {
-        int completed = r->completed;
-        r->state = REQ_FREE;
-        tspk_mutex_unlock(&s->lock);
-        if (completed)
-            hx_srv_violation(s, "%s returned %s but also called ASYNC_COMPLETION for request %lu "
-                             "(learn.microsoft.com/windows/win32/tapi/synchronous-asynchronous-model)",
-                             func, hx_err_name(returned), (unsigned long)id);
-        return returned;
-    }
-    if ((DWORD)returned != id) {
-        tspk_mutex_unlock(&s->lock);
-        hx_srv_violation(s, "%s returned %ld: an asynchronous function must return a negative "
-                         "error or exactly dwRequestID %lu "
-                         "(learn.microsoft.com/windows/win32/tapi/synchronous-asynchronous-model)",
-                         func, (long)returned, (unsigned long)id);
-        tspk_mutex_lock(&s->lock);
-    }
-    while (!r->completed) {
-        uint64_t now = tspk_now_us();
-        if (now >= deadline) break;
-        tspk_cond_timedwait(&s->changed, &s->lock, (uint32_t)((deadline - now) / 1000u) + 1);
-    }
-    if (!r->completed) {
-        r->state = REQ_FREE;
-        tspk_mutex_unlock(&s->lock);
-        hx_srv_violation(s, "%s: no ASYNC_COMPLETION for request %lu within %u ms", func,
-                         (unsigned long)id, timeout_ms);
-        return LINEERR_OPERATIONFAILED;
-    }
-    /* Only now, after the function returned, does the application see the reply. */
-    result = r->result;
-    r->state = REQ_FREE;
-    tspk_mutex_unlock(&s->lock);
+    flush_reports(s, &p);
     return result;
 }
 
-/* ---- waiting for events ---- */
+static int msg_about(const hx_msg *m, const void *obj)
+{
+    return !obj || (const void *)m->line == obj || (const void *)m->call == obj || (const void *)m->phone == obj;
+}
 
-/* Takes the oldest queued event matching msg, and line and call when not NULL. */
-static int wait_matching_event(hx_srv *s, DWORD msg, hx_line *line, hx_call *call,
-                               unsigned timeout_ms, hx_event *out)
+int hx_srv_wait_msg(hx_srv *s, DWORD msg, const void *obj, unsigned timeout_ms, hx_msg *out)
 {
     uint64_t deadline = tspk_now_us() + (uint64_t)timeout_ms * 1000u;
+    int found = -1;
     tspk_mutex_lock(&s->lock);
-    for (;;) {
-        unsigned i;
-        for (i = 0; i < s->ev_count; i++) {
-            hx_event *e = &s->events[(s->ev_head + i) % MAX_EVENTS];
-            if (e->msg == msg && (!line || e->line == line) && (!call || e->call == call)) {
-                unsigned k;
-                *out = *e;
-                for (k = i; k + 1 < s->ev_count; k++)
-                    s->events[(s->ev_head + k) % MAX_EVENTS] = s->events[(s->ev_head + k + 1) % MAX_EVENTS];
-                s->ev_count--;
-                tspk_mutex_unlock(&s->lock);
-                return 0;
-            }
+    do {
+        size_t i, k;
+        for (i = 0; i < s->seen_count; i++) {
+            hx_msg *m = &s->seen[(s->seen_head + i) % HX_SRV_WAIT_QUEUE];
+            if (m->msg != msg || !msg_about(m, obj)) continue;
+            *out = *m;
+            for (k = i; k + 1 < s->seen_count; k++)
+                s->seen[(s->seen_head + k) % HX_SRV_WAIT_QUEUE] = s->seen[(s->seen_head + k + 1) % HX_SRV_WAIT_QUEUE];
+            s->seen_count--;
+            found = 0;
+            break;
         }
-        {
-            uint64_t now = tspk_now_us();
-            if (now >= deadline) break;
-            tspk_cond_timedwait(&s->changed, &s->lock, (uint32_t)((deadline - now) / 1000u) + 1);
-        }
-    }
+    } while (found && wait_until(s, deadline));
     tspk_mutex_unlock(&s->lock);
-    return -1;
+    return found;
 }
 
-int hx_srv_wait_event(hx_srv *s, DWORD msg, hx_call *call, unsigned timeout_ms, hx_event *out)
-{
-    return wait_matching_event(s, msg, NULL, call, timeout_ms, out);
-}
-
-int hx_srv_wait_line_event(hx_srv *s, DWORD msg, hx_line *line, unsigned timeout_ms, hx_event *out)
-{
-    return wait_matching_event(s, msg, line, NULL, timeout_ms, out);
-}
-
-int hx_srv_wait_call_state(hx_srv *s, hx_call *call, DWORD state, unsigned timeout_ms)
+int hx_srv_wait_call_state(hx_srv *s, hx_call *c, DWORD state, unsigned timeout_ms)
 {
     uint64_t deadline = tspk_now_us() + (uint64_t)timeout_ms * 1000u;
     int ok;
     tspk_mutex_lock(&s->lock);
-    while (!(ok = call->state == state)) {
-        uint64_t now = tspk_now_us();
-        if (now >= deadline) break;
-        tspk_cond_timedwait(&s->changed, &s->lock, (uint32_t)((deadline - now) / 1000u) + 1);
-    }
+    while (!(ok = c->app_state == state) && wait_until(s, deadline)) {}
     tspk_mutex_unlock(&s->lock);
     return ok ? 0 : -1;
+}
+
+int hx_srv_flush(hx_srv *s, unsigned timeout_ms)
+{
+    uint64_t deadline = tspk_now_us() + (uint64_t)timeout_ms * 1000u;
+    int done;
+    if (on_dispatch_thread(s)) return 0;
+    tspk_mutex_lock(&s->lock);
+    while (!(done = s->q_count == 0 && !s->delivering) && wait_until(s, deadline)) {}
+    tspk_mutex_unlock(&s->lock);
+    return done ? 0 : -1;
 }

@@ -105,9 +105,9 @@ static void test_parse_unknown_and_missing(void **state)
     assert_parse_error("open 0 as", "t.tsps:1: missing argument NEWLINE (open DEVICE as NEWLINE)");
     assert_parse_error("open 0 to A", "t.tsps:1: expected \"as\", got \"to\" (open DEVICE as NEWLINE)");
     assert_parse_error("open 0 as A\nclose A A", "t.tsps:2: unexpected \"A\" (close LINE)");
-    assert_parse_error("expect", "t.tsps:1: expect: missing argument (one of: newcall, callstate, digits, reply)");
+    assert_parse_error("expect", "t.tsps:1: expect: missing argument (one of: newcall, callstate, digits, reply, report)");
     assert_parse_error("expect miracle", "t.tsps:1: expect: unknown \"miracle\" "
-                                         "(one of: newcall, callstate, digits, reply)");
+                                         "(one of: newcall, callstate, digits, reply, report)");
     assert_parse_error("open 0 as A\nexpect callstate A idle within 1s", "t.tsps:2: \"A\" is a line, not a call");
     assert_parse_error("close B", "t.tsps:1: unknown line \"B\"");
     assert_parse_error("drop C1", "t.tsps:1: unknown call \"C1\"");
@@ -235,23 +235,27 @@ static int unload_provider(void **state)
 }
 
 /* TSPKIT_TEST_TRACE=1 shows the harness trace of each run. */
-static void trace(void *user, const char *line)
+static void trace(void *user, const hx_trace_rec *r)
 {
+    char line[HX_TRACE_LINE_MAX];
     (void)user;
+    hx_trace_format_text(r, line, sizeof line);
     fprintf(stderr, "%s\n", line);
 }
 
-/* Runs text (or the file at path) against the provider: 0, or -1 with err set. */
+/* Runs text (or the file at path) against the provider: 0, or -1 with err set;
+ * *violations counts the conformance reports (expected or not). */
 static int run_text(const char *name, const char *text, size_t len, unsigned *violations)
 {
-    hx_srv *s = hx_srv_create(module, getenv("TSPKIT_TEST_TRACE") ? trace : NULL, NULL);
+    hx_srv *s = hx_srv_create(hx_module_tspi(module), NULL, NULL);
     hx_script *sc = hx_script_parse(text, len, name, err, sizeof err);
     int rc;
     assert_non_null(s);
+    if (getenv("TSPKIT_TEST_TRACE")) hx_srv_set_trace(s, trace, NULL);
     if (!sc) fprintf(stderr, "%s\n", err);
     assert_non_null(sc);
-    rc = hx_script_run(sc, s, hx_module_tspi(module), err, sizeof err);
-    *violations = hx_srv_violations(s);
+    rc = hx_script_run(sc, s, NULL, err, sizeof err);
+    *violations = (unsigned)hx_srv_reports(s);
     hx_script_free(sc);
     hx_srv_destroy(s);
     return rc;
