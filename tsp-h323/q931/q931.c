@@ -380,7 +380,10 @@ static void put_bearer(wbuf *w, const q931_bearer *b)
     check(w, b->coding_standard <= 3 && b->capability <= 0x1F && b->transfer_mode <= 3 &&
              b->rate <= 0x1F && b->multiplier <= 0x7F && b->layer1 <= 0x1F &&
              ext_group_ok(b->layer1_more) && (b->layer1 || !b->layer1_more.len) &&
-             b->layer1_more.len <= 4);
+             b->layer1_more.len <= 4 &&
+             /* without octet 5, octet 6 must not look like one (bits 7-6 = 01) */
+             (b->layer1 || !b->layers23.len || !b->layers23.data ||
+              (b->layers23.data[0] & 0x60) != 0x20));
     size_t s = ie_begin(w, Q931_IE_BEARER_CAPABILITY, 1);
     put(w, (uint8_t)(EXT | b->coding_standard << 5 | b->capability));
     put(w, (uint8_t)(EXT | b->transfer_mode << 5 | b->rate));
