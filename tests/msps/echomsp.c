@@ -187,10 +187,15 @@ static HRESULT STDMETHODCALLTYPE addr_create_call(ITMSPAddress *This, MSP_HANDLE
     early = a->early;
     a->early = 0;
     tspk_mutex_unlock(&a->lock);
-    /* Before returning: TAPI has not even told the TSP about an outgoing call yet. */
-    if (early)
+    /* Before returning: TAPI has not even told the TSP about an outgoing call yet. The
+     * wait (at most 5 s) makes sure TAPI fetches the event while CreateMSPCall runs. */
+    if (early &&
         tspk_msp_eventq_post_tsp_data(&a->events, hCall, ECHOMSP_EARLY_DATA,
-                                      (DWORD)strlen(ECHOMSP_EARLY_DATA));
+                                      (DWORD)strlen(ECHOMSP_EARLY_DATA)) == S_OK) {
+        int ms;
+        for (ms = 0; ms < 5000 && tspk_msp_eventq_pending(&a->events) > 0; ms++)
+            tspk_sleep_ms(1);
+    }
     *ppStreamControl = &c->unk;
     return S_OK;
 }

@@ -11,7 +11,8 @@
  *   A buffer that is exactly one of these words also does what it says:
  *     "early"          the next CreateMSPCall on this address sends "early:hello" about
  *                      the new call before it returns, that is before the TSP has heard
- *                      of the call (the case seed 000 says must fail)
+ *                      of the call (the case seed 000 says must fail); it returns once
+ *                      TAPI fetched that event with GetEvent (or after 5 s)
  *     "address-event"  also posts ME_ADDRESS_EVENT / ADDRESS_TERMINAL_AVAILABLE
  *     "call-event"     also posts ME_CALL_EVENT / CALL_STREAM_ACTIVE about the call
  *     "bad-handle"     the echo names an MSP_HANDLE that is no call TAPI created

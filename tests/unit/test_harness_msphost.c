@@ -202,7 +202,8 @@ static void test_register_arg(void **state)
     assert_int_equal(hx_msphost_register_arg(h, ECHOMSP_CLSID_TEXT "=", err, sizeof err), -1);
     assert_string_equal(err, "--msp: no module path after '='");
     assert_int_equal(hx_msphost_register_arg(h, "\x01\xff=a", err, sizeof err), -1);
-    assert_string_equal(err, "--msp: bad CLSID '?\?' (want {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX})");
+    assert_string_equal(err, "--msp: bad CLSID '?\?' "
+                             "(want {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX})");
     printf("  last error: %s\n", err);
     hx_msphost_free(h);
 }
@@ -238,7 +239,8 @@ static void test_config_hostile(void **state)
           "msp.conf:3: bad CLSID '{4C346FFF-5A1E-49A9-BE10-6877F7EFCE4}' "
           "(want {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX})" },
         { ECHOMSP_CLSID_TEXT " a.so\n", 0,
-          "msp.conf:1: expected '{CLSID} = path', got '{4C346FFF-5A1E-49A9-BE10-6877F7EFCE4A} a...'" },
+          "msp.conf:1: expected '{CLSID} = path', "
+          "got '{4C346FFF-5A1E-49A9-BE10-6877F7EFCE4A} a...'" },
         { "\n" ECHOMSP_CLSID_TEXT " =   # nothing\n", 0,
           "msp.conf:2: no module path after '='" },
         { ECHOMSP_CLSID_TEXT " = a.so\n#\n" ECHOMSP_CLSID_TEXT " = b.so\n", 0,
@@ -407,6 +409,15 @@ static void test_big_event(void **state)
 
 /* The MSP sends data about a call from inside CreateMSPCall: before TAPI has even
  * started the call at the TSP (seed 000). The host already knows the call's owner. */
+static atomic_int create_returned;
+static int early_seen_before_create_returned;
+
+static void note_early(const hx_msp_event *ev)
+{
+    if (ev->call_owner == &call2)
+        early_seen_before_create_returned = !atomic_load(&create_returned);
+}
+
 static void test_early_data(void **state)
 {
     hx_msphost *h = new_host();
@@ -418,9 +429,15 @@ static void test_early_data(void **state)
     assert_int_equal(deliver_text(a, NULL, "early"), S_OK);
     wait_events(1);
     assert_tsp_data(0, &owner_a, NULL, "echo:early");
+    atomic_store(&create_returned, 0);
+    col.also = note_early;
     assert_int_equal(hx_msp_call_create(a, &call2, TAPIMEDIATYPE_AUDIO, &c), S_OK);
+    atomic_store(&create_returned, 1);
     wait_events(2);
     assert_tsp_data(1, &owner_a, &call2, ECHOMSP_EARLY_DATA);
+    assert_true(early_seen_before_create_returned);
+    printf("  \"%s\" reached the callback, with its call's owner, before "
+           "hx_msp_call_create returned\n", ECHOMSP_EARLY_DATA);
     hx_msp_call_destroy(c);
     hx_msp_addr_destroy(a);
     hx_msphost_free(h);

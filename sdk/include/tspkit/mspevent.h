@@ -164,6 +164,9 @@ HRESULT tspk_msp_eventq_post_tsp_data(tspk_msp_eventq *q, MSP_HANDLE hCall, cons
  * TAPI_E_NOTENOUGHMEMORY with *pdwSize = the size needed, TAPI_E_NOEVENT, E_POINTER. */
 HRESULT tspk_msp_eventq_get(tspk_msp_eventq *q, DWORD *pdwSize, BYTE *pEventBuffer);
 
+/* Events queued and not yet fetched by GetEvent. */
+size_t tspk_msp_eventq_pending(tspk_msp_eventq *q);
+
 /* Bytes of an ME_TSP_DATA event with n data bytes: at least sizeof(MSP_EVENT_INFO). */
 DWORD tspk_msp_tsp_data_event_size(DWORD n);
 
@@ -328,6 +331,15 @@ HRESULT tspk_msp_eventq_post_tsp_data(tspk_msp_eventq *q, MSP_HANDLE hCall, cons
     hr = tspk_msp_eventq_post(q, ev, total);
     free(ev);
     return hr;
+}
+
+size_t tspk_msp_eventq_pending(tspk_msp_eventq *q)
+{
+    size_t n;
+    tspk_mutex_lock(&q->lock);
+    n = q->count;
+    tspk_mutex_unlock(&q->lock);
+    return n;
 }
 
 HRESULT tspk_msp_eventq_get(tspk_msp_eventq *q, DWORD *pdwSize, BYTE *pEventBuffer)
