@@ -29,8 +29,10 @@
  *    could be delimited);
  *  - a known IE with contents that break its coding rules is left out and its bit set
  *    in 'bad' (5.8.7.2: act on the rest, answer with STATUS cause 100 if it mattered);
- *  - a known IE repeated where Q.931 allows one: the first counts, the others are
- *    ignored and counted (5.8.5.2); the Progress indicator may appear twice;
+ *  - a known IE repeated: the first counts, the others are ignored and counted
+ *    (5.8.5.2); the Progress indicator, which may be repeated (table 4-3), is kept
+ *    twice; Bearer capability and Cause, repeatable in some ISDN messages but not in
+ *    H.225.0's, keep their first;
  *  - unknown IEs, of any codeset, are kept in 'other' in the order received, up to
  *    Q931_MAX_OTHER (then counted in 'ignored'); unknown ones of codeset 0 with
  *    identifier bits 8-5 = 0000 are also counted in 'comprehension_required' (5.8.7.1:
@@ -247,7 +249,7 @@ enum {
 
 #define Q931_UU_PD_X208 0x05   /* User-user protocol discriminator: X.208/X.209 coded (H.225.0) */
 
-#define Q931_MAX_PROGRESS 2    /* Progress indicator may appear twice (Q.931 3.1, e.g. SETUP) */
+#define Q931_MAX_PROGRESS 2    /* Progress indicators kept (repeatable, Q.931 table 4-3) */
 #define Q931_MAX_OTHER 16      /* unknown IEs kept per message */
 
 /* Errors, all negative. */
