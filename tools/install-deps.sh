@@ -26,7 +26,7 @@ libcmocka-dev         unit tests
 libusb-1.0-0-dev      tsp-unimodem USB backend
 libserialport-dev     tsp-unimodem serial backend
 umockdev              tsp-unimodem port tests: emulated tty and USB CDC-ACM devices
-libumockdev-dev       tsp-unimodem port tests: umockdev's testbed library
+libumockdev-dev       tsp-unimodem port tests: the umockdev testbed library
 ser2net               tsp-unimodem port tests: a real RFC 2217 server
 libspandsp-dev        tools/modemsim: spandsp's V.250 AT interpreter
 wine64                running Windows builds (x86_64)
