@@ -10,7 +10,8 @@
 set -eu
 
 # Each line: package  why
-PACKAGES='
+# A quoted heredoc: any character may appear in the notes.
+PACKAGES=$(cat <<'END_OF_PACKAGES'
 make                  build
 gcc                   native compiler
 clang                 libFuzzer targets (make fuzz)
@@ -28,13 +29,14 @@ libserialport-dev     tsp-unimodem serial backend
 umockdev              tsp-unimodem port tests: emulated tty and USB CDC-ACM devices
 libumockdev-dev       tsp-unimodem port tests: the umockdev testbed library
 ser2net               tsp-unimodem port tests: a real RFC 2217 server
-libspandsp-dev        tools/modemsim: spandsp's V.250 AT interpreter
+libspandsp-dev        tools/modemsim: the spandsp V.250 AT interpreter
 wine64                running Windows builds (x86_64)
 wine                  wine launcher
 tshark                validating what we put on the wire
 libxml2-utils         xmllint: harness SVG output is well-formed
 librsvg2-bin          rsvg-convert: harness SVG output renders
-'
+END_OF_PACKAGES
+)
 
 check_only=0
 [ "${1:-}" = "--check" ] && check_only=1
