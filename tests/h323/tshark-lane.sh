@@ -25,7 +25,7 @@ fi
 fields=$("$gen" --fields) || exit 1
 set --
 for f in $fields; do set -- "$@" -e "$f"; done
-sh "$check" "$@" -Y q931 "$out/q931-samples.pcap" >"$out/q931-decoded.tsv" || exit 1
+sh "$check" "$@" -Y q931 "$out/q931-samples.pcap" 2>&1 >"$out/q931-decoded.tsv" || exit 1
 if ! diff -u "$out/q931-expected.tsv" "$out/q931-decoded.tsv"; then
     echo "the fields tshark decoded (+) differ from those encoded (-); columns:" $fields
     exit 1
