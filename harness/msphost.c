@@ -35,6 +35,7 @@
 #define HX_MSP_LINE_MAX 4096            /* config line length limit */
 #define HX_MSP_ENTRIES_MAX 1024         /* entries per config file */
 #define HX_MSP_DELIVER_STACK 256
+#define HX_MSP_GONE 16                  /* ended calls whose late events are no fault */
 #define HX_HR(hr) ((unsigned long)(DWORD)(hr))   /* an HRESULT for %08lX */
 
 /* ---- objects ------------------------------------------------------------------------- */
@@ -93,6 +94,8 @@ struct hx_msp_addr {
     tspk_cond changed;             /* dispatching changed, or the pump started */
     hx_msp_call *calls;
     hx_msp_call *dispatching;      /* the call whose event the callback has */
+    const void *gone[HX_MSP_GONE];  /* owners of the calls ended last */
+    unsigned gone_next;
     uint64_t pump_tid;
     int pump_ready;
     BYTE *buf;
@@ -855,6 +858,15 @@ static hx_msp_call *hx__find_call(hx_msp_addr *a, const void *owner)
     return c;
 }
 
+/* An event queued before its call ended may be fetched after: not the MSP's fault. */
+static int hx__recently_gone(hx_msp_addr *a, const void *owner)
+{
+    unsigned i;
+    for (i = 0; i < HX_MSP_GONE; i++)
+        if (a->gone[i] == owner) return 1;
+    return 0;
+}
+
 static const char *hx__event_name(MSP_EVENT e)
 {
     static const char *const names[] = {
@@ -924,13 +936,16 @@ static void hx__dispatch(hx_msp_addr *a, const BYTE *buf, DWORD size)
         out.size = size;
     }
     if (ev->hCall) {
+        int gone;
         tspk_mutex_lock(&a->lock);
         c = hx__find_call(a, (const void *)ev->hCall);
         if (c) a->dispatching = c;
+        gone = !c && hx__recently_gone(a, (const void *)ev->hCall);
         tspk_mutex_unlock(&a->lock);
         if (!c) {
-            hx__fault(h, "%s names MSP_HANDLE %p, which is no call of this address",
-                      hx__event_name(ev->Event), (void *)ev->hCall);
+            if (!gone)
+                hx__fault(h, "%s names MSP_HANDLE %p, which is no call of this address",
+                          hx__event_name(ev->Event), (void *)ev->hCall);
             return;
         }
         out.call_owner = c->owner;
@@ -1188,7 +1203,7 @@ static HRESULT STDMETHODCALLTYPE hx__outer_qi(IUnknown *This, REFIID riid, void 
 static IUnknownVtbl hx__outer_vtbl = { hx__outer_qi, hx__outer_addref, hx__outer_release };
 
 /* Takes c off its address's list and waits until no callback has it. */
-static void hx__call_unlink(hx_msp_call *c)
+static void hx__call_unlink(hx_msp_call *c, int ended)
 {
     hx_msp_addr *a = c->addr;
     hx_msp_call **pp;
@@ -1196,6 +1211,7 @@ static void hx__call_unlink(hx_msp_call *c)
     for (pp = &a->calls; *pp && *pp != c; pp = &(*pp)->next)
         ;
     if (*pp) *pp = c->next;
+    if (ended) a->gone[a->gone_next++ % HX_MSP_GONE] = c->owner;
     while (a->dispatching == c && a->pump_tid != tspk_thread_self_id())
         tspk_cond_wait(&a->changed, &a->lock);
     tspk_mutex_unlock(&a->lock);
@@ -1233,7 +1249,7 @@ HRESULT hx_msp_call_create(hx_msp_addr *a, void *owner, DWORD media_type, hx_msp
         hr = E_POINTER;
     }
     if (FAILED(hr)) {
-        hx__call_unlink(c);
+        hx__call_unlink(c, 0);
         hx__outer_release(&c->outer);
         return hr;
     }
@@ -1255,7 +1271,7 @@ void hx_msp_call_destroy(hx_msp_call *c)
     if (FAILED(hr))
         hx__fault(a->host, "ShutdownMSPCall failed: 0x%08lX %s", HX_HR(hr),
                   hx_msp_hresult_name(hr));
-    hx__call_unlink(c);
+    hx__call_unlink(c, 1);
     inner = c->inner;
     c->inner = NULL;
     inner->lpVtbl->Release(inner);

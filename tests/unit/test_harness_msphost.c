@@ -101,6 +101,24 @@ static void wait_events(int n)
     tspk_mutex_unlock(&col.lock);
 }
 
+/* Waits until an ME_TSP_DATA event carrying text was seen. */
+static void wait_text(const char *text)
+{
+    uint64_t deadline = tspk_now_us() + (uint64_t)WAIT_MS * 1000u;
+    int i = 0, found = 0;
+    tspk_mutex_lock(&col.lock);
+    while (!found) {
+        uint64_t now = tspk_now_us();
+        for (; i < col.n && !found; i++)
+            found = col.ev[i].size == strlen(text) &&
+                    memcmp(col.ev[i].data, text, col.ev[i].size) == 0;
+        if (found || now >= deadline) break;
+        tspk_cond_timedwait(&col.cond, &col.lock, (uint32_t)((deadline - now) / 1000u) + 1);
+    }
+    tspk_mutex_unlock(&col.lock);
+    if (!found) fail_msg("waited %u ms for \"%s\" from the MSP", WAIT_MS, text);
+}
+
 static void reset_seen(void)
 {
     int i;
@@ -626,6 +644,20 @@ static void test_teardown_orders(void **state)
     wait_events(4);
     assert_tsp_data(3, &owner_a, &call1, "echo:alive");
     assert_null(victim_addr);
+    /* Calls ended right after data was sent for them: the echo may come back after
+     * ShutdownMSPCall, which is no fault of the MSP. */
+    {
+        int i;
+        hx_msp_call *t;
+        for (i = 0; i < 50; i++) {
+            assert_int_equal(hx_msp_call_create(a, &call2, TAPIMEDIATYPE_AUDIO, &t), S_OK);
+            assert_int_equal(deliver_text(a, t, "brief"), S_OK);
+            hx_msp_call_destroy(t);
+        }
+        assert_int_equal(deliver_text(a, NULL, "sync"), S_OK);
+        wait_text("echo:sync");
+        assert_int_equal(hx_msphost_faults(h, NULL, 0), 0);
+    }
     /* The host goes with an address and a call left over. */
     hx_msphost_free(h);
     printf("  addresses with live calls, a call and an address destroyed from their own "
