@@ -35,6 +35,8 @@ static int trace(per_errinfo *ei, int rc, const char *name, long index)
         ei->path[ei->depth].name = name;
         ei->path[ei->depth].index = index;
         ei->depth++;
+    } else if (ei) {
+        ei->dropped++;
     }
     return rc;
 }
@@ -44,11 +46,12 @@ int per_errinfo_format(const per_errinfo *ei, int err, char *buf, size_t size)
     char path[512];
     size_t n = 0;
     path[0] = '\0';
+    if (ei->dropped) n = (size_t)snprintf(path, sizeof path, "...");
     for (unsigned i = ei->depth; i-- > 0 && n < sizeof path;) {
         const char *name = ei->path[i].name;
         int w;
         if (name)
-            w = snprintf(path + n, sizeof path - n, "%s%s", n ? "." : "", name);
+            w = snprintf(path + n, sizeof path - n, "%s%s", n && path[n - 1] != '.' ? "." : "", name);
         else
             w = snprintf(path + n, sizeof path - n, "[%ld]", ei->path[i].index);
         if (w < 0) break;
@@ -729,21 +732,29 @@ static int enc_sequence(const enc_ctx *c, const per_type *t, const uint8_t *base
     int rc;
 
     if (t->flags & PER_EXT) {
-        for (uint32_t i = t->nroot; i < t->ncomps; i++)
-            if (comp_present(&k[i], base) && !comp_is_default(&k[i], comp_value(&k[i], base)))
-                nbits = i - t->nroot + 1;
+        bool any = false;
+        for (uint32_t i = t->nroot; i < t->ncomps && !any; i++)
+            any = comp_present(&k[i], base) && !comp_is_default(&k[i], comp_value(&k[i], base));
+        /* 18.7/18.8: the bitmap has one bit per extension addition of the type; additions
+         * kept from a newer sender extend it. */
+        nbits = t->ncomps - t->nroot;
         if (t->flags & PER_KEEP_UNKNOWN) {
             unk = (const per_ext_list *)(base + t->unknown_off);
-            uint32_t prev = t->ncomps - t->nroot;
+            uint32_t next = t->ncomps - t->nroot;
             for (uint32_t j = 0; j < unk->count; j++) {
                 /* Unknown additions follow the known ones, in increasing order. */
-                if (unk->items[j].index < prev) return trace(c->ei, PER_E_INVALID, "(unknown extension)", j);
-                prev = unk->items[j].index + 1;
+                if (unk->items[j].index < next)
+                    return trace(c->ei, PER_E_INVALID, "(unknown extension)", (long)j);
+                next = unk->items[j].index + 1;
             }
-            if (unk->count && prev > nbits) nbits = prev;
+            if (unk->count) {
+                any = true;
+                nbits = next;
+            }
         }
+        if (!any) nbits = 0;
         /* 18.1: the extension bit says whether any addition is present. */
-        if ((rc = per_put_bits(e, nbits > 0, 1))) return rc;
+        if ((rc = per_put_bits(e, any, 1))) return rc;
     }
     /* 18.2: one presence bit per OPTIONAL/DEFAULT root component, in order. */
     for (uint32_t i = 0; i < t->nroot; i++) {
@@ -911,6 +922,7 @@ static int enc_choice(const enc_ctx *c, const per_type *t, const uint8_t *base, 
         if (!(t->flags & PER_KEEP_UNKNOWN)) return a ? trace(c->ei, PER_E_UNSUPPORTED, a->name, -1) : PER_E_RANGE;
         raw = (const per_octets *)(base + t->unknown_off);
     }
+    if (raw && raw->len == 0) return PER_E_RANGE;   /* nothing was kept: not a value */
     if ((rc = per_put_bits(e, 1, 1))) return rc;
     if ((rc = per_put_small(e, tag - t->nroot))) return rc;
     if (raw) return put_open_octets(e, raw);

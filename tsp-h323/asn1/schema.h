@@ -139,7 +139,7 @@ struct per_comp {
 
 #define PER_COUNT(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
 #define PER_FSIZE_(T, f) ((uint32_t)sizeof(((T *)0)->f))
-#define PER_SIGNED_(ctype) (((ctype)-1 < (ctype)0) ? PER_SIGNED : 0)
+#define PER_SIGNED_(ctype) (((ctype)-1 > (ctype)0) ? 0 : PER_SIGNED)
 
 /* Shared descriptions of the unconstrained simple types. */
 extern const per_type per_t_boolean, per_t_null, per_t_oid, per_t_open;
@@ -232,6 +232,7 @@ extern const per_type per_t_boolean, per_t_null, per_t_oid, per_t_open;
 typedef struct per_errinfo {
     size_t bit;                              /* encoder/decoder bit position */
     unsigned depth;                          /* path entries used */
+    unsigned dropped;                        /* outer entries that did not fit */
     struct { const char *name; long index; } path[PER_ERRPATH_MAX];   /* index -1: none */
 } per_errinfo;
 /* Writes "err-text at a.b[2].c (bit n)"; returns what snprintf returns. */
