@@ -170,59 +170,59 @@ static bool get_known_ie(q931_message *m, uint8_t id, const uint8_t *c, size_t n
         return true;
     }
 
+    /* Each IE is parsed into a local and stored only when its contents are good. */
     bool ok;
     switch (bit) {
-    case Q931_HAS_BEARER:
-        ok = get_bearer(&m->bearer, c, n);
-        if (!ok)
-            memset(&m->bearer, 0, sizeof m->bearer);
+    case Q931_HAS_BEARER: {
+        q931_bearer b = { 0 };
+        if ((ok = get_bearer(&b, c, n)))
+            m->bearer = b;
         break;
-    case Q931_HAS_CAUSE:
-        ok = get_cause(&m->cause, c, n);
-        if (!ok)
-            memset(&m->cause, 0, sizeof m->cause);
+    }
+    case Q931_HAS_CAUSE: {
+        q931_cause k = { 0 };
+        if ((ok = get_cause(&k, c, n)))
+            m->cause = k;
         break;
+    }
+    case Q931_HAS_PROGRESS: {
+        q931_progress p = { 0 };
+        if ((ok = get_progress(&p, c, n)))
+            m->progress[m->num_progress++] = p;
+        break;
+    }
+    case Q931_HAS_NOTIFICATION: {
+        q931_notification nt = { 0 };
+        if ((ok = get_notification(&nt, c, n)))
+            m->notification = nt;
+        break;
+    }
+    case Q931_HAS_CALLING:
+    case Q931_HAS_CALLED: {
+        q931_number num = { 0 };
+        /* octet 3a exists only in the calling party number (4.5.10, not 4.5.8) */
+        if ((ok = get_number(&num, c, n, bit == Q931_HAS_CALLING)))
+            *(bit == Q931_HAS_CALLING ? &m->calling : &m->called) = num;
+        break;
+    }
     case Q931_HAS_CHANNEL_ID:
-        ok = n >= 1;
-        m->channel_id = octets(c, ok ? n : 0);
-        break;
-    case Q931_HAS_PROGRESS:
-        ok = get_progress(&m->progress[m->num_progress], c, n);
-        if (ok)
-            m->num_progress++;
-        else
-            memset(&m->progress[m->num_progress], 0, sizeof m->progress[0]);
-        break;
-    case Q931_HAS_NOTIFICATION:
-        ok = get_notification(&m->notification, c, n);
-        if (!ok)
-            memset(&m->notification, 0, sizeof m->notification);
+        if ((ok = n >= 1))
+            m->channel_id = octets(c, n);
         break;
     case Q931_HAS_DISPLAY:
         ok = true;                 /* passed as received: Latin-1/UTF-8 exist in the field */
         m->display = octets(c, n);
         break;
     case Q931_HAS_KEYPAD:
-        ok = ia5_only(c, n);       /* Q.931 4.5.18: IA5 characters */
-        m->keypad = octets(c, ok ? n : 0);
+        if ((ok = ia5_only(c, n))) /* Q.931 4.5.18: IA5 characters */
+            m->keypad = octets(c, n);
         break;
     case Q931_HAS_SIGNAL:
-        ok = n == 1;
-        m->signal = ok ? c[0] : 0;
-        break;
-    case Q931_HAS_CALLING:
-        ok = get_number(&m->calling, c, n, true);
-        if (!ok)
-            memset(&m->calling, 0, sizeof m->calling);
-        break;
-    case Q931_HAS_CALLED:
-        ok = get_number(&m->called, c, n, false);
-        if (!ok)
-            memset(&m->called, 0, sizeof m->called);
+        if ((ok = n == 1))
+            m->signal = c[0];
         break;
     default: /* Q931_HAS_USER_USER: protocol discriminator, then the contents */
-        ok = n >= 1;
-        if (ok)
+        if ((ok = n >= 1))
             m->user_user = (q931_user_user){ c[0], octets(c + 1, n - 1) };
         break;
     }
