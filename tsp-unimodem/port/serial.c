@@ -12,6 +12,10 @@
  * /sys/class/tty/<name> (Linux), where /dev/pts/N has no entry ("Device not found").
  * Use tty: for those.
  */
+#if !defined(_WIN32) && !defined(_DEFAULT_SOURCE)
+#  define _DEFAULT_SOURCE 1   /* CRTSCTS */
+#endif
+
 #include "port_impl.h"
 #include "dynlib.h"
 
@@ -21,6 +25,7 @@
 
 #ifndef _WIN32
 #  include <errno.h>
+#  include <termios.h>
 #endif
 
 typedef struct serial {
@@ -75,6 +80,23 @@ static int apply(ump_port *p, serial *s, const ump_coding *c)
     /* Flow control before the lines: with RTS/CTS flow control the driver owns RTS. */
     if ((rc = s->sp.set_flowcontrol(s->port, flow[c->flow])) != UMPSP_OK)
         return sp_fail(p, s, rc, false, "setting flow control on");
+#ifndef _WIN32
+    {
+        /* libserialport 0.1.1 puts CRTSCTS into c_iflag instead of c_cflag, so on POSIX its
+         * RTS/CTS flow control never reaches the driver: set the termios flag ourselves. */
+        struct termios t;
+        char text[128];
+        int ok = tcgetattr(s->fd, &t) == 0;
+        if (ok) {
+            if (c->flow == UMP_FLOW_RTSCTS) t.c_cflag |= CRTSCTS;
+            else t.c_cflag &= ~(tcflag_t)CRTSCTS;
+            ok = tcsetattr(s->fd, TCSANOW, &t) == 0;
+        }
+        if (!ok)
+            return ump__fail(p, ump__os_io_error(errno), "serial: setting RTS/CTS on %s: %s",
+                             p->url.path, ump__os_text(errno, text, sizeof text));
+    }
+#endif
     return UMP_OK;
 }
 
@@ -134,6 +156,13 @@ static int serial_open(ump_port *p)
         s->port = NULL;
         goto fail;
     }
+#ifndef _WIN32
+    if ((rc = s->sp.get_port_handle(s->port, &s->fd)) != UMPSP_OK) {
+        rc = sp_fail(p, s, rc, false, "no file descriptor for");
+        goto fail;
+    }
+    p->rd_obj = s->fd;
+#endif
     rc = apply(p, s, &p->coding);
     if (rc) goto fail;
     /* V.250 6.2.9: the DCE acts on DTR; raise it, and RTS unless flow control owns it. */
@@ -149,12 +178,6 @@ static int serial_open(ump_port *p)
         goto fail;
     }
     p->rd_obj = ((HANDLE *)s->rx->handles)[0];
-#else
-    if ((rc = s->sp.get_port_handle(s->port, &s->fd)) != UMPSP_OK) {
-        rc = sp_fail(p, s, rc, false, "no file descriptor for");
-        goto fail;
-    }
-    p->rd_obj = s->fd;
 #endif
     return UMP_OK;
 fail:
