@@ -1031,8 +1031,9 @@ HRESULT hx_msp_addr_create(hx_msphost *h, const GUID *clsid, void *owner, hx_msp
 {
     hx_msp_addr *a;
     ITMSPAddress *msp = NULL;
-    char path[1024], g[40];
-    int registered, com = 0;
+    char *path = NULL, g[40];
+    size_t i;
+    int found = 0, com = 0;
     HRESULT hr;
 #ifdef _WIN32
     int entered = 0;
@@ -1040,12 +1041,21 @@ HRESULT hx_msp_addr_create(hx_msphost *h, const GUID *clsid, void *owner, hx_msp
     if (out) *out = NULL;
     if (!h || !clsid || !out) return E_POINTER;
     hx_guid_format(clsid, g, sizeof g);
-    registered = hx_msphost_lookup(h, clsid, path, sizeof path) == 0;
+    tspk_mutex_lock(&h->lock);
+    for (i = 0; i < h->num_entries; i++)
+        if (tspk_guid_equal(&h->entries[i].clsid, clsid)) {
+            found = 1;
+            path = hx__strndup(h->entries[i].path, strlen(h->entries[i].path));
+            break;
+        }
+    tspk_mutex_unlock(&h->lock);
+    if (found && !path) return E_OUTOFMEMORY;
 #ifdef _WIN32
     entered = hx__com_enter(h);
 #endif
-    if (registered) {
+    if (path) {
         hr = hx__create_from_module(h, clsid, path, &msp);
+        free(path);
 #ifdef _WIN32
     } else if (h->co_create) {
         /* No entry of ours: COM's registration decides, as for TAPI 3. */
