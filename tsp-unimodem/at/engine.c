@@ -134,6 +134,13 @@ static uint32_t call_timeout_ms(const um_at *e)
 
 /* ---- building operations -------------------------------------------------------- */
 
+/* Ids are positive ints (functions return them); 0 is the engine's own operations. */
+static uint32_t new_id(um_at *e)
+{
+    if (++e->next_id > INT32_MAX) e->next_id = 1;
+    return e->next_id;
+}
+
 static um_op *op_new(um_at *e, um_at_op_kind kind, bool internal)
 {
     for (unsigned i = 0; i < UM_AT_OPS_MAX; i++) {
@@ -142,10 +149,7 @@ static um_op *op_new(um_at *e, um_at_op_kind kind, bool internal)
         memset(op, 0, offsetof(um_op, cmds));
         op->used = true;
         op->kind = kind;
-        if (!internal) {
-            op->id = ++e->next_id;
-            if (op->id == 0 || op->id > INT32_MAX) op->id = e->next_id = 1;
-        }
+        if (!internal) op->id = new_id(e);
         return op;
     }
     return NULL;
@@ -194,19 +198,13 @@ static void cmd_list(um_at *e, um_op *op, um_list list, uint8_t last_expect, uin
                     0, i + 1 == n ? last_timeout : e->cfg.command_timeout_ms);
 }
 
-/* A fragment with its <#> replaced by value. */
-static void put_fragment(um_op *op, const char *frag, uint32_t value)
+/* A fragment with its <#> replaced by value, into out (UM_PROFILE_STR_MAX + 11 bytes). */
+static size_t fill_fragment(char *out, const char *frag, uint32_t value)
 {
     const char *p = strstr(frag, "<#>");
-    if (!p) {
-        cmd_puts(op, frag);
-        return;
-    }
-    char num[12];
-    snprintf(num, sizeof num, "%lu", (unsigned long)value);
-    cmd_put(op, frag, (size_t)(p - frag));
-    cmd_puts(op, num);
-    cmd_puts(op, p + 3);
+    if (!p) return (size_t)snprintf(out, UM_PROFILE_STR_MAX + 11, "%s", frag);
+    return (size_t)snprintf(out, UM_PROFILE_STR_MAX + 11, "%.*s%lu%s", (int)(p - frag), frag,
+                            (unsigned long)value, p + 3);
 }
 
 /* The Settings line, assembled as Unimodem does after the Init commands (KB 250649): call
@@ -251,7 +249,8 @@ static void cmd_settings(um_at *e, um_op *op)
     for (unsigned i = 0; i < n; i++) {
         const char *frag = um_profile_setting(p, parts[i]);
         if (!frag || !*frag) continue;
-        size_t flen = strlen(frag) + (strstr(frag, "<#>") ? 7 : 0);
+        char filled[UM_PROFILE_STR_MAX + 11];
+        size_t flen = fill_fragment(filled, frag, values[i]);
         if (open_line && body + flen > SETTINGS_BODY_MAX) {
             cmd_puts(op, setting(e, UM_SET_TERMINATOR));
             cmd_end(op, CMD_LINE, EXP_OK, 0, e->cfg.command_timeout_ms);
@@ -263,7 +262,7 @@ static void cmd_settings(um_at *e, um_op *op)
             open_line = true;
             body = 0;
         }
-        put_fragment(op, frag, values[i]);
+        cmd_put(op, filled, flen);
         body += flen;
     }
     if (open_line) {
@@ -331,7 +330,13 @@ static void dequeue_at(um_at *e, unsigned pos)
     e->nops--;
 }
 
-/* Queues the engine's own open sequence, unless one is already waiting. */
+/* Where an operation goes to run next: after the head if the head has started. */
+static unsigned next_slot(um_at *e)
+{
+    return e->nops && e->ops[e->order[0]].started ? 1 : 0;
+}
+
+/* Queues the engine's own open sequence to run next, unless one is already waiting. */
 static void queue_reinit(um_at *e)
 {
     if (!e->opened) return;
@@ -344,7 +349,7 @@ static void queue_reinit(um_at *e)
         op->used = false;
         return;
     }
-    enqueue(e, op, e->nops);
+    enqueue(e, op, next_slot(e));
 }
 
 /* The hang-up the engine starts on its own after a call failed or ended from afar. */
@@ -355,7 +360,7 @@ static void queue_recovery(um_at *e)
     um_op *op = op_new(e, UM_AT_OP_HANGUP, true);
     if (!op) return;
     build_hangup(e, op, UM_AT_HANGUP_DTR_DROPPED);
-    enqueue(e, op, e->active ? 1 : 0);
+    enqueue(e, op, next_slot(e));
 }
 
 static void clear_ringing(um_at *e)
@@ -464,9 +469,11 @@ static void start_op(um_at *e, um_op *op)
         break;
     case UM_AT_OP_HANGUP:
         e->mode = UM_AT_MODE_HANGUP;
-        /* The hang-up's first character stops a voice receive (V.253 +VRX); what the modem
-         * says after it is read as command state again. */
-        if (e->rx == RX_VOICE_DATA) e->rx = RX_COMMAND;
+        /* Without an escape the caller dropped DTR, which returns the modem to command
+         * state (&D2); the hang-up's first character stops a voice receive (V.253 +VRX).
+         * Either way what the modem says next is read as command state. */
+        if (e->rx == RX_VOICE_DATA || (e->rx == RX_DATA && op->cmds[0].type != CMD_ESCAPE))
+            e->rx = RX_COMMAND;
         break;
     default:
         break;
@@ -523,15 +530,19 @@ static bool ci_contains(const char *s, size_t len, const char *w)
     return false;
 }
 
-/* Follows the service class a successful command selected: +FCLASS=8 is voice (V.253),
- * another class, Z (V.250 6.1.1) or &F (6.1.2) leave it. */
+/* Follows the service class a successful command selected: +FCLASS=8 is voice (V.253;
+ * #CLS=8 on older Rockwell voice modems), another class, Z (V.250 6.1.1) or &F (6.1.2)
+ * leave it. */
 static void note_class(um_at *e, const char *s, size_t len)
 {
-    size_t n = strlen("+FCLASS=");
-    for (size_t i = 0; i + n < len; i++)
-        if (ci_contains(s + i, n, "+FCLASS=")) {
-            e->fclass8 = s[i + n] == '8';
-            return;
+    static const char *const cls[] = { "+FCLASS=", "#CLS=" };
+    for (size_t i = 0; i < len; i++)
+        for (size_t k = 0; k < 2; k++) {
+            size_t n = strlen(cls[k]);
+            if (i + n < len && ci_contains(s + i, n, cls[k])) {
+                e->fclass8 = s[i + n] == '8';
+                return;
+            }
         }
     if (ci_contains(s, len, "&F") || (len >= 3 && ci_contains(s, 3, "ATZ"))) e->fclass8 = false;
 }
@@ -658,8 +669,13 @@ static void process_line(um_at *e, const char *line, size_t len)
     default:
         break;
     }
+    um_op *op = head(e);
     if (!um_state_is_final(r.state)) {
         emit_bytes(e, UM_AT_EV_INFO, line, len);
+    } else if (e->active && e->phase == PH_WAIT && r.state == UM_RS_NOCARRIER
+               && op->cmds[op->next].expect == EXP_ANY) {
+        /* After a DTR drop or a far-end hang-up the modem reports NO CARRIER on its own;
+         * H's own answer is OK (V.250 6.3.6), still to come. */
     } else if (e->active && e->phase == PH_WAIT) {
         command_done(e, &r);
     } else if (r.state == UM_RS_NOCARRIER && in_call(e->mode)) {
@@ -775,12 +791,17 @@ static size_t feed_data(um_at *e, const uint8_t *p, size_t n)
         um_result r = no_result;
         if (e->dtrack_ok && e->dtrack_len)
             r = um_response_match(e->cfg.profile, e->dtrack, e->dtrack_len);
+        size_t digits = 0;
+        while (digits < e->dtrack_len && isdigit((unsigned char)e->dtrack[digits])) digits++;
+        bool numeric = e->dtrack_len && digits == e->dtrack_len;
         e->dtrack_len = 0;
         e->dtrack_ok = true;
         if (!um_state_is_final(r.state)) continue;
         um_op *op = head(e);
-        bool escaping = e->active && op && op->cmds[op->next].type == CMD_ESCAPE;
-        if (r.state != UM_RS_NOCARRIER && !(escaping && e->phase == PH_GUARD_AFTER)) continue;
+        bool answer_due = e->active && op && op->cmds[op->next].type == CMD_ESCAPE && e->phase == PH_GUARD_AFTER;
+        /* Unasked, only the verbose NO CARRIER ends a call: a "3" is too likely to be data.
+         * After "+++" the modem's answer is due, numeric or verbose. */
+        if (!answer_due && (r.state != UM_RS_NOCARRIER || numeric)) continue;
         emit_bytes(e, UM_AT_EV_DATA, p + start, i + 1 - start);
         e->swallow_lf = c == '\r';
         if (!escape_result(e, &r)) {
@@ -1116,7 +1137,7 @@ static int hangup(um_at *s, unsigned flags, cancelled_ops *cancelled)
     for (unsigned i = 0; i < s->nops; i++) {
         um_op *op = &s->ops[s->order[i]];
         if (op->kind == UM_AT_OP_HANGUP) {
-            if (!op->id) op->id = ++s->next_id;
+            if (!op->id) op->id = new_id(s);
             return (int)op->id;
         }
     }
@@ -1133,7 +1154,7 @@ static int hangup(um_at *s, unsigned flags, cancelled_ops *cancelled)
     um_op *op = op_new(s, UM_AT_OP_HANGUP, false);
     build_hangup(s, op, flags);
     /* Before a queued re-initialisation, after the call being aborted. */
-    return submit(s, op, h && h->started ? 1 : 0);
+    return submit(s, op, next_slot(s));
 }
 
 int um_at_hangup(um_at *s, uint64_t now_ms, unsigned flags)
