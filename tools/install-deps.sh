@@ -35,6 +35,7 @@ wine                  wine launcher
 tshark                validating what we put on the wire
 libxml2-utils         xmllint: harness SVG output is well-formed
 librsvg2-bin          rsvg-convert: harness SVG output renders
+erlang-asn1           an independent aligned-PER codec the H.323 PER tests compare with
 END_OF_PACKAGES
 )
 

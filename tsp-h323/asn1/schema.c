@@ -288,13 +288,14 @@ static void charset_init(charset *cs, const per_type *t)
         cs->reindex = false;
         return;
     }
-    /* 27.5.3: b bits hold N-1; 27.5.4: ALIGNED rounds b up to a power of two, B. Then
-     * 27.5.4 a)/b): if every character's own value fits in B bits it is sent as is,
-     * otherwise as its index in the (ascending) permitted alphabet. */
+    /* 27.5.3: b bits hold N-1; 27.5.4: ALIGNED rounds b up to a power of two, B (so a
+     * one-character alphabet, b = 0, still takes B = 2^0 = 1 bit). Then 27.5.4 a)/b):
+     * if every character's own value fits in B bits it is sent as is, otherwise as its
+     * index in the (ascending) permitted alphabet. */
     cs->n = strlen(cs->alpha);
     unsigned b = per_bitlen(cs->n - 1), B = 1;
     while (B < b) B <<= 1;
-    cs->bits = b ? B : 0;
+    cs->bits = B;
     unsigned char top = (unsigned char)cs->alpha[cs->n - 1];
     cs->reindex = cs->bits < 8 && top > (1u << cs->bits) - 1;
 }
