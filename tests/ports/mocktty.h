@@ -48,7 +48,13 @@ static gboolean mt__on_ioctl(UMockdevIoctlBase *h, UMockdevIoctlClient *c, gpoin
     UMockdevIoctlData *arg = umockdev_ioctl_client_get_arg(c), *d;
     int v, before;
     (void)h;
-    if (req != TIOCMGET && req != TIOCMSET && req != TIOCMBIS && req != TIOCMBIC) return FALSE;
+    if (req != TIOCMGET && req != TIOCMSET && req != TIOCMBIS && req != TIOCMBIC) {
+        /* Everything else (termios: TCGETS2, TCSETS, ...) is the pty's own: run it there. */
+        int err = 0;
+        glong r = umockdev_ioctl_client_execute(c, &err, NULL);
+        umockdev_ioctl_client_complete(c, r, err);
+        return TRUE;
+    }
     d = umockdev_ioctl_data_resolve(arg, 0, sizeof(int), NULL);
     if (!d) return FALSE;
     pthread_mutex_lock(&t->mu);

@@ -183,10 +183,11 @@ typedef struct pt_ser2net {
 } pt_ser2net;
 
 /* Starts ser2net (Debian's, from PATH) serving `device` as Telnet + RFC 2217 on a free
- * 127.0.0.1 port, with a generated YAML config; waits until it accepts connections. It
- * inherits our environment (under umockdev: the preload, so it sees the emulated devices).
+ * 127.0.0.1 port, with a generated YAML config; waits until it accepts connections. With
+ * in_testbed it runs under our umockdev testbed (to see emulated devices); otherwise
+ * outside it: umockdev's default ioctl handler would fail the TCGETS2 it does on a plain pty.
  * Returns 0 or -1. */
-static inline int pt_ser2net_start(pt_ser2net *s, const char *device)
+static inline int pt_ser2net_start(pt_ser2net *s, const char *device, bool in_testbed)
 {
     FILE *f;
     int waited;
@@ -207,6 +208,14 @@ static inline int pt_ser2net_start(pt_ser2net *s, const char *device)
     if (s->pid < 0) return -1;
     if (s->pid == 0) {
         int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const char *pre = getenv("LD_PRELOAD");
+        /* ser2net is no ASan build: keep only the umockdev part of our preload list. */
+        if (in_testbed && pre && strstr(pre, "libumockdev-preload")) {
+            setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
+        } else {
+            unsetenv("LD_PRELOAD");
+            unsetenv("UMOCKDEV_DIR");
+        }
         if (fd >= 0) {
             dup2(fd, 1);
             dup2(fd, 2);
