@@ -150,6 +150,7 @@ static um_profile *table(void)
         "\"CONNECT\" = CONNECT\n"
         "\"CONNECT 2400\" = CONNECT dce=2400 dte=57600\n"
         "\"CONNECT EC\" = CONNECT ec\n"
+        "\"CONNECT 4800 V42\" = CONNECT\n"
         "\"Ok Then\" = ERROR\n"
         "\"N\" = 95,00,00,00,00,00,00,00,00,00\n"
         "\"NM\" = NAME\n"
@@ -183,6 +184,10 @@ static void test_table(void **state)
     assert_int_equal(r.source, UM_SRC_BUILTIN);
     /* A CONNECT entry without a rate gets the rate from the line. */
     expect_state(p, "CONNECT EC", UM_RS_CONNECT, UM_OPT_ERROR_CONTROL, 0);
+    r = match(p, "CONNECT 4800 V42");
+    assert_int_equal(r.source, UM_SRC_TABLE);
+    assert_int_equal(r.dce_rate, 4800);
+    assert_int_equal(r.options, UM_OPT_ERROR_CONTROL);
     r = match(p, "CONNECT 9600/ARQ");
     assert_int_equal(r.source, UM_SRC_BUILTIN);
     assert_int_equal(r.dce_rate, 9600);
