@@ -943,6 +943,23 @@ static void test_voice_dial_and_modes(void **state)
     fx_free(f);
 }
 
+static void test_voice_far_end_during_command(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    opened(f);
+    assert_int_equal(um_at_dial(f->at, 2000, "123", UM_AT_VOICE), 2);
+    feed(f, 2100, "OK\rVCON\r");
+    expect_ev(f, "done 2 dial ok OK\n");
+    assert_int_equal(um_at_generate_digits(f->at, 3000, "1"), 3);
+    /* The command's answer is NO CARRIER: the command failed and the call is over. */
+    feed(f, 3100, "NO CARRIER\r");
+    expect_ev(f, "done 3 digits failed NOCARRIER\ndisconnected\n");
+    expect_out(f, "AT+FCLASS=8\\rATDT123\\rAT+VTS=1\\rATH\\r");
+    assert_int_equal(um_at_get_mode(f->at), UM_AT_MODE_HANGUP);
+    fx_free(f);
+}
+
 /* ---- numeric responses (V0) --------------------------------------------------------- */
 
 static void test_numeric_mode(void **state)
@@ -1129,6 +1146,7 @@ int main(void)
         cmocka_unit_test(test_raw_command),
         cmocka_unit_test(test_voice_call),
         cmocka_unit_test(test_voice_dial_and_modes),
+        cmocka_unit_test(test_voice_far_end_during_command),
         cmocka_unit_test(test_numeric_mode),
         cmocka_unit_test(test_ten_megabyte_line),
         cmocka_unit_test(test_binary_junk),

@@ -358,7 +358,10 @@ static void queue_recovery(um_at *e)
     for (unsigned i = 0; i < e->nops; i++)
         if (e->ops[e->order[i]].kind == UM_AT_OP_HANGUP) return;
     um_op *op = op_new(e, UM_AT_OP_HANGUP, true);
-    if (!op) return;
+    if (!op) {
+        e->need_init = true;   /* the queue is full: the next call re-initialises */
+        return;
+    }
     build_hangup(e, op, UM_AT_HANGUP_DTR_DROPPED);
     enqueue(e, op, next_slot(e));
 }
@@ -376,14 +379,22 @@ static bool in_call(um_at_mode m)
         || m == UM_AT_MODE_OFFHOOK;
 }
 
-/* The far end hung up: back to command state, hang up and re-initialise. */
+/* The far end hung up: back to command state, hang up and re-initialise. The caller
+ * raises UM_AT_EV_DISCONNECTED once the engine is consistent. */
 static void far_end_gone(um_at *e)
 {
     e->mode = UM_AT_MODE_IDLE;
     e->rx = RX_COMMAND;
     e->dle = false;
     queue_recovery(e);
-    emit_simple(e, UM_AT_EV_DISCONNECTED);
+}
+
+static void enter_data(um_at *e)
+{
+    e->mode = UM_AT_MODE_DATA;
+    e->rx = RX_DATA;
+    e->dtrack_len = 0;
+    e->dtrack_ok = true;
 }
 
 /* The head operation ended: remove it, apply what it means to the mode, queue what must
@@ -393,7 +404,7 @@ static void finish_op(um_at *e, um_at_status status, const um_result *r)
     um_op *op = head(e);
     uint32_t id = op->id;
     um_at_op_kind kind = op->kind;
-    bool voice = op->voice, partial = false, vrx = false;
+    bool voice = op->voice, partial = false, vrx = false, gone = false;
     if (op->next < op->ncmds) {
         partial = op->cmds[op->next].flags & CF_PARTIAL;
         vrx = op->cmds[op->next].flags & CF_VRX;
@@ -407,21 +418,12 @@ static void finish_op(um_at *e, um_at_status status, const um_result *r)
         break;
     case UM_AT_OP_DIAL:
     case UM_AT_OP_ANSWER:
-        if (status == UM_AT_OK) {
-            if (r->state == UM_RS_CONNECT && !voice) {
-                e->mode = UM_AT_MODE_DATA;
-                e->rx = RX_DATA;
-                e->dtrack_len = 0;
-                e->dtrack_ok = true;
-            } else {
-                e->mode = partial ? UM_AT_MODE_OFFHOOK : UM_AT_MODE_VOICE;
-            }
+        if (status == UM_AT_OK && r->state == UM_RS_CONNECT && !voice) {
+            enter_data(e);
+        } else if (status == UM_AT_OK) {
+            e->mode = partial ? UM_AT_MODE_OFFHOOK : UM_AT_MODE_VOICE;
         } else if (status == UM_AT_CANCELLED && r->state == UM_RS_CONNECT) {
-            /* Connected just as it was cancelled: the queued hang-up escapes first. */
-            e->mode = UM_AT_MODE_DATA;
-            e->rx = RX_DATA;
-            e->dtrack_len = 0;
-            e->dtrack_ok = true;
+            enter_data(e);   /* connected just as it was cancelled: the hang-up escapes first */
         } else {
             e->mode = UM_AT_MODE_IDLE;
             if (status != UM_AT_CANCELLED) queue_recovery(e);
@@ -442,9 +444,8 @@ static void finish_op(um_at *e, um_at_status status, const um_result *r)
             e->need_init = true;
             queue_reinit(e);
         } else if (r->state == UM_RS_NOCARRIER && in_call(e->mode)) {
-            e->mode = UM_AT_MODE_IDLE;
-            e->rx = RX_COMMAND;
-            queue_recovery(e);
+            far_end_gone(e);
+            gone = true;
         }
         break;
     }
@@ -452,6 +453,7 @@ static void finish_op(um_at *e, um_at_status status, const um_result *r)
 
     um_at_event ev = { .type = UM_AT_EV_OP_DONE, .op = id, .kind = kind, .status = status, .result = *r };
     emit(e, &ev);
+    if (gone) emit_simple(e, UM_AT_EV_DISCONNECTED);
 }
 
 /* What an operation's start means to the mode. */
@@ -680,6 +682,7 @@ static void process_line(um_at *e, const char *line, size_t len)
         command_done(e, &r);
     } else if (r.state == UM_RS_NOCARRIER && in_call(e->mode)) {
         far_end_gone(e);
+        emit_simple(e, UM_AT_EV_DISCONNECTED);
         pump(e);
     }
 }
@@ -806,6 +809,7 @@ static size_t feed_data(um_at *e, const uint8_t *p, size_t n)
         e->swallow_lf = c == '\r';
         if (!escape_result(e, &r)) {
             far_end_gone(e);
+            emit_simple(e, UM_AT_EV_DISCONNECTED);
             pump(e);
         }
         return i + 1;
@@ -887,7 +891,21 @@ static void advance(um_at *e, uint64_t now)
 
 /* ---- public functions ------------------------------------------------------------ */
 
-static void default_settings(um_at *e, const um_at_settings *st);
+static void default_settings(um_at *e, const um_at_settings *st)
+{
+    const um_properties *pr = um_profile_properties(e->cfg.profile);
+    if (st) {
+        e->settings = *st;
+    } else {
+        e->settings = (um_at_settings){ 60, 0, 0, 1,
+                                        UM_MDM_ERROR_CONTROL | UM_MDM_COMPRESSION | UM_MDM_FLOWCONTROL_HARD
+                                        | UM_MDM_CCITT_OVERRIDE | UM_MDM_TONE_DIAL };
+        if (pr->modem_options) e->settings.options &= pr->modem_options;
+    }
+    if (pr->call_setup_fail_timer && e->settings.call_setup_fail_s > pr->call_setup_fail_timer)
+        e->settings.call_setup_fail_s = pr->call_setup_fail_timer;
+}
+
 
 um_at *um_at_init(um_at *s, const um_at_config *cfg)
 {
@@ -973,21 +991,6 @@ static bool room_for(um_at *e, unsigned ops)
     unsigned used = 0;
     for (unsigned i = 0; i < UM_AT_OPS_MAX; i++) used += e->ops[i].used;
     return used + ops <= UM_AT_OPS_MAX;
-}
-
-static void default_settings(um_at *e, const um_at_settings *st)
-{
-    const um_properties *pr = um_profile_properties(e->cfg.profile);
-    if (st) {
-        e->settings = *st;
-    } else {
-        e->settings = (um_at_settings){ 60, 0, 0, 1,
-                                        UM_MDM_ERROR_CONTROL | UM_MDM_COMPRESSION | UM_MDM_FLOWCONTROL_HARD
-                                        | UM_MDM_CCITT_OVERRIDE | UM_MDM_TONE_DIAL };
-        if (pr->modem_options) e->settings.options &= pr->modem_options;
-    }
-    if (pr->call_setup_fail_timer && e->settings.call_setup_fail_s > pr->call_setup_fail_timer)
-        e->settings.call_setup_fail_s = pr->call_setup_fail_timer;
 }
 
 int um_at_open(um_at *s, uint64_t now_ms, const um_at_settings *settings, unsigned flags)
