@@ -26,7 +26,7 @@ UNIMODEM_PORT_SRC  := $(sort $(wildcard tsp-unimodem/port/*.c))
 UNIMODEM_PORT_PURE := tsp-unimodem/port/url.c tsp-unimodem/port/telnet.c
 UMOCKDEV_FLAGS      = $(shell pkg-config --cflags --libs umockdev-1.0 2>/dev/null)
 
-$(BUILD)/asan/tests/test_unimodem_port_%: tests/unit/test_unimodem_port_%.c $(UNIMODEM_PORT_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS)
+$(BUILD)/asan/tests/test_unimodem_port_%: tests/unit/test_unimodem_port_%.c $(UNIMODEM_PORT_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS) $(wildcard tests/ports/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $(UNIMODEM_INC) $< $(UNIMODEM_PORT_SRC) -o $@ -lcmocka -ldl -lutil $(UMOCKDEV_FLAGS)
 
