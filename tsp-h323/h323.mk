@@ -11,12 +11,14 @@
 H323_LIB_SRC := $(sort $(wildcard tsp-h323/*/*.c))
 H323_HDR     := $(sort $(wildcard tsp-h323/*/*.h))
 H323_INC     := -Itsp-h323
+# Headers shared by tests and fuzz targets (e.g. the PER toy schema).
+H323_TEST_HDR := $(wildcard tests/unit/test_h323_*.h)
 
-$(BUILD)/asan/tests/test_h323_%: tests/unit/test_h323_%.c $(H323_LIB_SRC) $(H323_HDR) $(SDK_HEADERS)
+$(BUILD)/asan/tests/test_h323_%: tests/unit/test_h323_%.c $(H323_LIB_SRC) $(H323_HDR) $(H323_TEST_HDR) $(SDK_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< $(H323_LIB_SRC) -o $@ -lcmocka
 
-$(BUILD)/fuzz/fuzz_h323_%: tests/unit/fuzz_h323_%.c $(H323_LIB_SRC) $(H323_HDR)
+$(BUILD)/fuzz/fuzz_h323_%: tests/unit/fuzz_h323_%.c $(H323_LIB_SRC) $(H323_HDR) $(H323_TEST_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c11 -g -O1 -Isdk/include $(H323_INC) -fsanitize=fuzzer,address,undefined $< $(H323_LIB_SRC) -o $@
 
@@ -28,3 +30,9 @@ $(BUILD)/asan/q931-samples: tests/h323/q931-samples.c tests/h323/pcap.c tests/h3
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_Q931_SRC) -o $@
 asan: $(BUILD)/asan/q931-samples
+
+# The PER codec benchmark (fast-start Setup encode + decode):
+#   make build/native/h323_per_bench && build/native/h323_per_bench
+$(BUILD)/native/h323_per_bench: tools/bench/h323_per_bench.c $(H323_LIB_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_NATIVE) $(H323_INC) $< $(H323_LIB_SRC) -o $@

@@ -3,6 +3,7 @@
  * See per.h. Clause numbers below are X.691's.
  */
 #include "per.h"
+#include "per_inline.h"
 
 #include <string.h>
 
@@ -27,12 +28,7 @@ const char *per_strerror(int err)
 
 unsigned per_bitlen(uint64_t v)
 {
-    unsigned n = 0;
-    while (v) {
-        n++;
-        v >>= 1;
-    }
-    return n;
+    return per_i_bitlen(v);
 }
 
 /* Octets of the minimal non-negative-binary-integer (10.3) holding v; at least one. */
@@ -69,7 +65,7 @@ int per_enc_finish(per_enc *e, size_t *len)
 {
     /* 10.1.3: a complete encoding that would be empty is one zero octet. */
     if (e->bit == 0) {
-        int rc = per_put_bits(e, 0, 8);
+        int rc = per_i_put_bits(e, 0, 8);
         if (rc) return rc;
     }
     e->bit = (e->bit + 7) & ~(size_t)7;   /* 10.1.2: padded to an octet multiple */
@@ -77,81 +73,10 @@ int per_enc_finish(per_enc *e, size_t *len)
     return PER_OK;
 }
 
-/*
- * Bits go in most significant first. A partly written octet always has zeros in its
- * unwritten low bits (each new octet is stored whole), so appending is an OR and padding
- * is only moving the position.
- */
-int per_put_bits(per_enc *e, uint64_t v, unsigned n)
-{
-    if (n == 0) return PER_OK;
-    if (n > 64) return PER_E_INVALID;
-    if (n > e->cap * 8 - e->bit) return PER_E_FULL;
-    if (n < 64) v &= ((uint64_t)1 << n) - 1;
-    uint8_t *p = e->buf + (e->bit >> 3);
-    unsigned used = (unsigned)(e->bit & 7);
-    unsigned room = 8 - used;
-    e->bit += n;
-    if (n <= room) {
-        uint8_t b = (uint8_t)(v << (room - n));
-        if (used) *p |= b;
-        else *p = b;
-        return PER_OK;
-    }
-    n -= room;
-    if (used) *p++ |= (uint8_t)(v >> n);
-    else *p++ = (uint8_t)(v >> n);
-    while (n >= 8) {
-        n -= 8;
-        *p++ = (uint8_t)(v >> n);
-    }
-    if (n) *p = (uint8_t)(v << (8 - n));
-    return PER_OK;
-}
-
-int per_get_bits(per_dec *d, unsigned n, uint64_t *v)
-{
-    if (n > 64) return PER_E_INVALID;
-    if (n > d->nbits - d->bit) return PER_E_TRUNCATED;
-    uint64_t r = 0;
-    if (n == 0) {
-        *v = 0;
-        return PER_OK;
-    }
-    const uint8_t *p = d->buf + (d->bit >> 3);
-    unsigned used = (unsigned)(d->bit & 7);
-    unsigned room = 8 - used;
-    d->bit += n;
-    if (n <= room) {
-        *v = (uint64_t)((*p >> (room - n)) & ((1u << n) - 1));
-        return PER_OK;
-    }
-    r = (uint64_t)(*p++ & ((1u << room) - 1));
-    n -= room;
-    while (n >= 8) {
-        r = (r << 8) | *p++;
-        n -= 8;
-    }
-    if (n) r = (r << n) | (uint64_t)(*p >> (8 - n));
-    *v = r;
-    return PER_OK;
-}
-
-int per_put_align(per_enc *e)
-{
-    /* The partial octet was stored whole with zero low bits, so padding is free; it is
-     * inside the buffer because some bit of that octet was written. */
-    e->bit = (e->bit + 7) & ~(size_t)7;
-    return PER_OK;
-}
-
-int per_get_align(per_dec *d)
-{
-    size_t to = (d->bit + 7) & ~(size_t)7;
-    if (to > d->nbits) return PER_E_TRUNCATED;
-    d->bit = to;
-    return PER_OK;
-}
+int per_put_bits(per_enc *e, uint64_t v, unsigned n) { return per_i_put_bits(e, v, n); }
+int per_get_bits(per_dec *d, unsigned n, uint64_t *v) { return per_i_get_bits(d, n, v); }
+int per_put_align(per_enc *e) { return per_i_put_align(e); }
+int per_get_align(per_dec *d) { return per_i_get_align(d); }
 
 int per_put_octets(per_enc *e, const uint8_t *p, size_t n)
 {
@@ -162,7 +87,7 @@ int per_put_octets(per_enc *e, const uint8_t *p, size_t n)
         e->bit += n * 8;
         return PER_OK;
     }
-    for (size_t i = 0; i < n; i++) per_put_bits(e, p[i], 8);
+    for (size_t i = 0; i < n; i++) per_i_put_bits(e, p[i], 8);
     return PER_OK;
 }
 
@@ -176,8 +101,8 @@ int per_get_octets(per_dec *d, uint8_t *p, size_t n)
         return PER_OK;
     }
     for (size_t i = 0; i < n; i++) {
-        uint64_t v;
-        per_get_bits(d, 8, &v);
+        uint64_t v = 0;
+        per_i_get_bits(d, 8, &v);   /* cannot fail: the length was checked above */
         p[i] = (uint8_t)v;
     }
     return PER_OK;
@@ -197,17 +122,17 @@ int per_put_cwn(per_enc *e, uint64_t off, uint64_t rm1)
     int rc;
     if (off > rm1) return PER_E_RANGE;
     if (rm1 == 0) return PER_OK;                            /* 10.5.4: range 1, empty */
-    if (rm1 < 255) return per_put_bits(e, off, per_bitlen(rm1));   /* 10.5.7.1 */
+    if (rm1 < 255) return per_i_put_bits(e, off, per_i_bitlen(rm1));   /* 10.5.7.1 */
     if (rm1 < 65536) {                                      /* 10.5.7.2, 10.5.7.3 */
-        if ((rc = per_put_align(e))) return rc;
-        return per_put_bits(e, off, rm1 == 255 ? 8 : 16);
+        if ((rc = per_i_put_align(e))) return rc;
+        return per_i_put_bits(e, off, rm1 == 255 ? 8 : 16);
     }
     /* 10.5.7.4 (and 12.2.6): the octet count as a constrained length 1..octets(rm1),
      * which is a bit-field (10.9.3.3), then the value in that many octets, aligned. */
     unsigned n = octets_u(off);
-    if ((rc = per_put_bits(e, n - 1, per_bitlen(octets_u(rm1) - 1)))) return rc;
-    if ((rc = per_put_align(e))) return rc;
-    return per_put_bits(e, off, 8 * n);
+    if ((rc = per_i_put_bits(e, n - 1, per_i_bitlen(octets_u(rm1) - 1)))) return rc;
+    if ((rc = per_i_put_align(e))) return rc;
+    return per_i_put_bits(e, off, 8 * n);
 }
 
 int per_get_cwn(per_dec *d, uint64_t rm1, uint64_t *off)
@@ -219,15 +144,15 @@ int per_get_cwn(per_dec *d, uint64_t rm1, uint64_t *off)
         return PER_OK;
     }
     if (rm1 < 255) {
-        rc = per_get_bits(d, per_bitlen(rm1), &v);
+        rc = per_i_get_bits(d, per_i_bitlen(rm1), &v);
     } else if (rm1 < 65536) {
-        if ((rc = per_get_align(d))) return rc;
-        rc = per_get_bits(d, rm1 == 255 ? 8 : 16, &v);
+        if ((rc = per_i_get_align(d))) return rc;
+        rc = per_i_get_bits(d, rm1 == 255 ? 8 : 16, &v);
     } else {
-        if ((rc = per_get_bits(d, per_bitlen(octets_u(rm1) - 1), &n))) return rc;
+        if ((rc = per_i_get_bits(d, per_i_bitlen(octets_u(rm1) - 1), &n))) return rc;
         if (n + 1 > octets_u(rm1)) return PER_E_RANGE;
-        if ((rc = per_get_align(d))) return rc;
-        rc = per_get_bits(d, (unsigned)(8 * (n + 1)), &v);
+        if ((rc = per_i_get_align(d))) return rc;
+        rc = per_i_get_bits(d, (unsigned)(8 * (n + 1)), &v);
     }
     if (rc) return rc;
     if (v > rm1) return PER_E_RANGE;
@@ -238,18 +163,18 @@ int per_get_cwn(per_dec *d, uint64_t rm1, uint64_t *off)
 int per_put_small(per_enc *e, uint64_t n)
 {
     int rc;
-    if (n <= 63) return per_put_bits(e, n, 7);              /* 10.6.1: '0' + 6 bits */
-    if ((rc = per_put_bits(e, 1, 1))) return rc;            /* 10.6.2: '1' + 10.7 */
+    if (n <= 63) return per_i_put_bits(e, n, 7);              /* 10.6.1: '0' + 6 bits */
+    if ((rc = per_i_put_bits(e, 1, 1))) return rc;            /* 10.6.2: '1' + 10.7 */
     return per_put_semi(e, n);
 }
 
 int per_get_small(per_dec *d, uint64_t *n)
 {
     uint64_t long_form;
-    int rc = per_get_bits(d, 1, &long_form);
+    int rc = per_i_get_bits(d, 1, &long_form);
     if (rc) return rc;
     if (long_form) return per_get_semi(d, n);
-    return per_get_bits(d, 6, n);
+    return per_i_get_bits(d, 6, n);
 }
 
 /* The length octet of 10.7/10.8 is an unconstrained length (10.9.3.6), octet-aligned. */
@@ -257,22 +182,22 @@ int per_put_semi(per_enc *e, uint64_t off)
 {
     int rc;
     unsigned n = octets_u(off);
-    if ((rc = per_put_align(e))) return rc;
-    if ((rc = per_put_bits(e, n, 8))) return rc;
-    return per_put_bits(e, off, 8 * n);
+    if ((rc = per_i_put_align(e))) return rc;
+    if ((rc = per_i_put_bits(e, n, 8))) return rc;
+    return per_i_put_bits(e, off, 8 * n);
 }
 
 int per_get_semi(per_dec *d, uint64_t *off)
 {
     uint64_t n;
     int rc;
-    if ((rc = per_get_align(d))) return rc;
-    if ((rc = per_get_bits(d, 8, &n))) return rc;
+    if ((rc = per_i_get_align(d))) return rc;
+    if ((rc = per_i_get_bits(d, 8, &n))) return rc;
     /* 0 octets is not an encoding; more than 8 (including the longer length forms of
      * 10.9.3.7) does not fit 64 bits. */
     if (n == 0) return PER_E_LENGTH;
     if (n > 8) return PER_E_RANGE;
-    return per_get_bits(d, (unsigned)(8 * n), off);
+    return per_i_get_bits(d, (unsigned)(8 * n), off);
 }
 
 int per_put_unconstrained(per_enc *e, int64_t v)
@@ -284,20 +209,20 @@ int per_put_unconstrained(per_enc *e, int64_t v)
         if (v >= lo && v <= hi) break;
         n++;
     }
-    if ((rc = per_put_align(e))) return rc;
-    if ((rc = per_put_bits(e, n, 8))) return rc;
-    return per_put_bits(e, (uint64_t)v, 8 * n);
+    if ((rc = per_i_put_align(e))) return rc;
+    if ((rc = per_i_put_bits(e, n, 8))) return rc;
+    return per_i_put_bits(e, (uint64_t)v, 8 * n);
 }
 
 int per_get_unconstrained(per_dec *d, int64_t *v)
 {
     uint64_t n, u;
     int rc;
-    if ((rc = per_get_align(d))) return rc;
-    if ((rc = per_get_bits(d, 8, &n))) return rc;
+    if ((rc = per_i_get_align(d))) return rc;
+    if ((rc = per_i_get_bits(d, 8, &n))) return rc;
     if (n == 0) return PER_E_LENGTH;
     if (n > 8) return PER_E_RANGE;
-    if ((rc = per_get_bits(d, (unsigned)(8 * n), &u))) return rc;
+    if ((rc = per_i_get_bits(d, (unsigned)(8 * n), &u))) return rc;
     if (n < 8 && (u >> (8 * n - 1)) & 1) u |= ~(uint64_t)0 << (8 * n);   /* sign-extend */
     memcpy(v, &u, sizeof *v);
     return PER_OK;
@@ -309,30 +234,30 @@ int per_put_small_length(per_enc *e, size_t n)
 {
     int rc;
     if (n == 0) return PER_E_LENGTH;
-    if (n <= 64) return per_put_bits(e, n - 1, 7);          /* '0' + n-1 in 6 bits */
+    if (n <= 64) return per_i_put_bits(e, n - 1, 7);          /* '0' + n-1 in 6 bits */
     if (n >= PER_16K) return PER_E_LENGTH;
-    if ((rc = per_put_bits(e, 1, 1))) return rc;            /* '1' + 10.9.3.5-10.9.3.7 */
-    if ((rc = per_put_align(e))) return rc;
-    if (n <= 127) return per_put_bits(e, n, 8);
-    return per_put_bits(e, 0x8000 | n, 16);
+    if ((rc = per_i_put_bits(e, 1, 1))) return rc;            /* '1' + 10.9.3.5-10.9.3.7 */
+    if ((rc = per_i_put_align(e))) return rc;
+    if (n <= 127) return per_i_put_bits(e, n, 8);
+    return per_i_put_bits(e, 0x8000 | n, 16);
 }
 
 int per_get_small_length(per_dec *d, size_t *n)
 {
     uint64_t v;
-    int rc = per_get_bits(d, 1, &v);
+    int rc = per_i_get_bits(d, 1, &v);
     if (rc) return rc;
     if (!v) {
-        if ((rc = per_get_bits(d, 6, &v))) return rc;
+        if ((rc = per_i_get_bits(d, 6, &v))) return rc;
         *n = (size_t)v + 1;
         return PER_OK;
     }
-    if ((rc = per_get_align(d))) return rc;
-    if ((rc = per_get_bits(d, 8, &v))) return rc;
+    if ((rc = per_i_get_align(d))) return rc;
+    if ((rc = per_i_get_bits(d, 8, &v))) return rc;
     if (v & 0x80) {
         uint64_t lo;
         if (v & 0x40) return PER_E_LENGTH;                  /* fragmented bitmap: refused */
-        if ((rc = per_get_bits(d, 8, &lo))) return rc;
+        if ((rc = per_i_get_bits(d, 8, &lo))) return rc;
         v = ((v & 0x3F) << 8) | lo;
     }
     if (v == 0) return PER_E_LENGTH;
@@ -345,18 +270,18 @@ static int put_len_piece(per_enc *e, per_len *L, size_t *piece)
 {
     int rc;
     size_t n = L->left;
-    if ((rc = per_put_align(e))) return rc;
+    if ((rc = per_i_put_align(e))) return rc;
     if (n >= PER_16K) {                                     /* 10.9.3.8.1: fragments */
         size_t m = n / PER_16K;
         if (m > 4) m = 4;
-        if ((rc = per_put_bits(e, 0xC0 | m, 8))) return rc;
+        if ((rc = per_i_put_bits(e, 0xC0 | m, 8))) return rc;
         *piece = m * PER_16K;
         L->more = 1;
         L->fragmented = 1;
     } else {
         /* 10.9.3.6 (<= 127) or 10.9.3.7 (< 16K); after fragments this is the final
          * piece, possibly 0 units (10.9.3.8.4). */
-        rc = n <= 127 ? per_put_bits(e, n, 8) : per_put_bits(e, 0x8000 | n, 16);
+        rc = n <= 127 ? per_i_put_bits(e, n, 8) : per_i_put_bits(e, 0x8000 | n, 16);
         if (rc) return rc;
         *piece = n;
         L->more = 0;
@@ -391,8 +316,8 @@ static int get_len_piece(per_dec *d, per_len *L, size_t *piece)
 {
     uint64_t v, lo;
     int rc;
-    if ((rc = per_get_align(d))) return rc;
-    if ((rc = per_get_bits(d, 8, &v))) return rc;
+    if ((rc = per_i_get_align(d))) return rc;
+    if ((rc = per_i_get_bits(d, 8, &v))) return rc;
     if ((v & 0xC0) == 0xC0) {
         v &= 0x3F;
         if (v < 1 || v > 4) return PER_E_LENGTH;            /* 10.9.3.8.1: m is 1..4 */
@@ -401,7 +326,7 @@ static int get_len_piece(per_dec *d, per_len *L, size_t *piece)
         L->fragmented = 1;
     } else {
         if (v & 0x80) {
-            if ((rc = per_get_bits(d, 8, &lo))) return rc;
+            if ((rc = per_i_get_bits(d, 8, &lo))) return rc;
             v = ((v & 0x3F) << 8) | lo;
         }
         *piece = (size_t)v;

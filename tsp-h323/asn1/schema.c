@@ -3,6 +3,7 @@
  * tables (schema.h). Clause numbers are those of ITU-T X.691 (07/2002).
  */
 #include "schema.h"
+#include "per_inline.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -245,7 +246,7 @@ static int enc_size_ext(per_enc *e, const per_type *t, size_t n, size_t *lb, siz
         *lb = 0;
         *ub = PER_NO_UB;
     }
-    return per_put_bits(e, out, 1);
+    return per_i_put_bits(e, out, 1);
 }
 
 static int dec_size_ext(per_dec *d, const per_type *t, size_t *lb, size_t *ub)
@@ -254,7 +255,7 @@ static int dec_size_ext(per_dec *d, const per_type *t, size_t *lb, size_t *ub)
     *lb = size_lb(t);
     *ub = size_ub(t);
     if (!(t->flags & PER_EXT)) return PER_OK;
-    int rc = per_get_bits(d, 1, &out);
+    int rc = per_i_get_bits(d, 1, &out);
     if (rc) return rc;
     if (out) {
         *lb = 0;
@@ -293,7 +294,7 @@ static void charset_init(charset *cs, const per_type *t)
      * if every character's own value fits in B bits it is sent as is, otherwise as its
      * index in the (ascending) permitted alphabet. */
     cs->n = strlen(cs->alpha);
-    unsigned b = per_bitlen(cs->n - 1), B = 1;
+    unsigned b = per_i_bitlen(cs->n - 1), B = 1;
     while (B < b) B <<= 1;
     cs->bits = B;
     unsigned char top = (unsigned char)cs->alpha[cs->n - 1];
@@ -381,7 +382,7 @@ static int put_units(per_enc *e, const per_type *t, const sized *s, size_t from,
         /* from is 0 or a multiple of 16K: always an octet boundary of the source. */
         const uint8_t *p = s->bytes + from / 8;
         if ((rc = per_put_octets(e, p, count / 8))) return rc;
-        if (count % 8) rc = per_put_bits(e, p[count / 8] >> (8 - count % 8), (unsigned)(count % 8));
+        if (count % 8) rc = per_i_put_bits(e, p[count / 8] >> (8 - count % 8), (unsigned)(count % 8));
         return rc;
     }
     case PER_K_KMSTRING:
@@ -393,11 +394,11 @@ static int put_units(per_enc *e, const per_type *t, const sized *s, size_t from,
         for (size_t i = 0; i < count && !rc; i++) {
             uint64_t v;
             if ((rc = charset_encode(&s->cs, s->bytes[from + i], &v))) return rc;
-            rc = per_put_bits(e, v, s->unit);
+            rc = per_i_put_bits(e, v, s->unit);
         }
         return rc;
     case PER_K_BMPSTRING:
-        for (size_t i = 0; i < count && !rc; i++) rc = per_put_bits(e, s->wide[from + i], 16);
+        for (size_t i = 0; i < count && !rc; i++) rc = per_i_put_bits(e, s->wide[from + i], 16);
         return rc;
     default:
         return per_put_octets(e, s->bytes + from, count);
@@ -415,13 +416,13 @@ static int enc_sized(per_enc *e, const per_type *t, sized *s)
         /* Fixed size, no length: 15.8/15.9 (bits), 16.6/16.7 (octets), 27.5.7 (characters):
          * octet-aligned only when longer than 16 bits. */
         if (s->n != ub) return PER_E_LENGTH;
-        if ((uint64_t)ub * s->unit > 16 && (rc = per_put_align(e))) return rc;
+        if ((uint64_t)ub * s->unit > 16 && (rc = per_i_put_align(e))) return rc;
         return put_units(e, t, s, 0, s->n);
     }
     rc = per_put_len_first(e, s->n, lb, ub, &L, &piece);     /* 10.9 */
     while (rc > 0) {
         /* An empty string gets no padding: there is no field to align. */
-        if (piece && s->var_aligned && (rc = per_put_align(e))) return rc;
+        if (piece && s->var_aligned && (rc = per_i_put_align(e))) return rc;
         if ((rc = put_units(e, t, s, done, piece))) return rc;
         done += piece;
         rc = per_put_len_next(e, &L, &piece);
@@ -440,7 +441,7 @@ static int get_units(per_dec *d, const per_type *t, const sized *s, void *out, s
         uint8_t *p = (uint8_t *)out + from / 8;
         if ((rc = per_get_octets(d, p, count / 8))) return rc;
         if (count % 8) {
-            if ((rc = per_get_bits(d, (unsigned)(count % 8), &v))) return rc;
+            if ((rc = per_i_get_bits(d, (unsigned)(count % 8), &v))) return rc;
             p[count / 8] = (uint8_t)(v << (8 - count % 8));
         }
         return PER_OK;
@@ -454,7 +455,7 @@ static int get_units(per_dec *d, const per_type *t, const sized *s, void *out, s
             return PER_OK;
         }
         for (size_t i = 0; i < count; i++) {
-            if ((rc = per_get_bits(d, s->unit, &v))) return rc;
+            if ((rc = per_i_get_bits(d, s->unit, &v))) return rc;
             if ((rc = charset_decode(&s->cs, v, &p[i]))) return rc;
         }
         return PER_OK;
@@ -462,7 +463,7 @@ static int get_units(per_dec *d, const per_type *t, const sized *s, void *out, s
     case PER_K_BMPSTRING: {
         uint16_t *p = (uint16_t *)out + from;
         for (size_t i = 0; i < count; i++) {
-            if ((rc = per_get_bits(d, 16, &v))) return rc;
+            if ((rc = per_i_get_bits(d, 16, &v))) return rc;
             p[i] = (uint16_t)v;
         }
         return PER_OK;
@@ -499,7 +500,7 @@ static int dec_sized(const dec_ctx *c, const per_type *t, uint8_t *inline_buf, v
         if (!inline_buf) {
             if (!(buf = per_arena_alloc(c->a, storage_for(t, ub)))) return PER_E_ARENA;
         }
-        if ((uint64_t)ub * s.unit > 16 && (rc = per_get_align(d))) return rc;
+        if ((uint64_t)ub * s.unit > 16 && (rc = per_i_get_align(d))) return rc;
         if ((rc = get_units(d, t, &s, inline_buf ? (void *)inline_buf : buf, 0, ub))) return rc;
         *out = buf;
         *n = ub;
@@ -509,7 +510,7 @@ static int dec_sized(const dec_ctx *c, const per_type *t, uint8_t *inline_buf, v
     rc = per_get_len_first(d, lb, ub, &L, &piece);
     while (rc > 0) {
         if (piece) {
-            if (s.var_aligned && (rc = per_get_align(d))) return rc;
+            if (s.var_aligned && (rc = per_i_get_align(d))) return rc;
             /* Cheap early refusal of lengths the input cannot hold, before allocating. */
             if ((uint64_t)piece * s.unit > d->nbits - d->bit) return PER_E_TRUNCATED;
         }
@@ -650,14 +651,14 @@ static int enc_open(const enc_ctx *c, const per_type *t, const void *v, unsigned
     per_enc *e = c->e;
     int rc;
     if (t->kind == PER_K_OPEN) return put_open_octets(e, v);
-    per_put_align(e);
+    per_i_put_align(e);
     size_t start = e->bit / 8;
     if (start >= e->cap) return PER_E_FULL;
     e->bit += 8;
     size_t from = e->bit;
     if ((rc = enc_value(c, t, v, depth))) return rc;
-    if (e->bit == from && (rc = per_put_bits(e, 0, 8))) return rc;   /* 10.1.3 */
-    per_put_align(e);
+    if (e->bit == from && (rc = per_i_put_bits(e, 0, 8))) return rc;   /* 10.1.3 */
+    per_i_put_align(e);
     return frame_open(e, start, e->bit / 8 - start - 1);
 }
 
@@ -724,24 +725,37 @@ static int dec_open(const dec_ctx *c, const per_type *t, void *v, unsigned depth
 
 /* ---- SEQUENCE (18) ------------------------------------------------------------------------ */
 
+/* Components of one SEQUENCE the codec handles (per_schema_check enforces it). */
+#define SEQ_MAX_COMPS 512
+
 static int enc_sequence(const enc_ctx *c, const per_type *t, const uint8_t *base, unsigned depth)
 {
     per_enc *e = c->e;
     const per_comp *k = t->comps;
     const per_ext_list *unk = NULL;
+    uint64_t on[SEQ_MAX_COMPS / 64];
+    uint32_t nknown = t->ncomps - t->nroot;
     size_t nbits = 0;
+    bool any = false;
     int rc;
 
+    if (t->ncomps > SEQ_MAX_COMPS) return PER_E_SCHEMA;
+    /* One pass decides what goes on the wire: present components, except a DEFAULT one
+     * holding its default (18.2 lets an encoder leave it out; CANONICAL-PER requires it). */
+    memset(on, 0, sizeof on[0] * ((t->ncomps + 63) / 64));
+    for (uint32_t i = 0; i < t->ncomps; i++) {
+        if (!comp_present(&k[i], base) || comp_is_default(&k[i], comp_value(&k[i], base))) continue;
+        on[i / 64] |= (uint64_t)1 << (i % 64);
+        if (i >= t->nroot) any = true;
+    }
+#define ON(i) ((on[(i) / 64] >> ((i) % 64)) & 1)
     if (t->flags & PER_EXT) {
-        bool any = false;
-        for (uint32_t i = t->nroot; i < t->ncomps && !any; i++)
-            any = comp_present(&k[i], base) && !comp_is_default(&k[i], comp_value(&k[i], base));
         /* 18.7/18.8: the bitmap has one bit per extension addition of the type; additions
          * kept from a newer sender extend it. */
-        nbits = t->ncomps - t->nroot;
+        nbits = nknown;
         if (t->flags & PER_KEEP_UNKNOWN) {
             unk = (const per_ext_list *)(base + t->unknown_off);
-            uint32_t next = t->ncomps - t->nroot;
+            uint32_t next = nknown;
             for (uint32_t j = 0; j < unk->count; j++) {
                 /* Unknown additions follow the known ones, in increasing order. */
                 if (unk->items[j].index < next)
@@ -755,46 +769,39 @@ static int enc_sequence(const enc_ctx *c, const per_type *t, const uint8_t *base
         }
         if (!any) nbits = 0;
         /* 18.1: the extension bit says whether any addition is present. */
-        if ((rc = per_put_bits(e, any, 1))) return rc;
+        if ((rc = per_i_put_bits(e, any, 1))) return rc;
     }
     /* 18.2: one presence bit per OPTIONAL/DEFAULT root component, in order. */
+    for (uint32_t i = 0; i < t->nroot; i++)
+        if ((k[i].flags & PER_OPTIONAL) && (rc = per_i_put_bits(e, ON(i), 1))) return rc;
     for (uint32_t i = 0; i < t->nroot; i++) {
-        if (!(k[i].flags & PER_OPTIONAL)) continue;
-        bool on = comp_present(&k[i], base) && !comp_is_default(&k[i], comp_value(&k[i], base));
-        if ((rc = per_put_bits(e, on, 1))) return rc;
-    }
-    for (uint32_t i = 0; i < t->nroot; i++) {
+        if (!ON(i)) continue;
         const void *v = comp_value(&k[i], base);
-        if (k[i].flags & PER_OPTIONAL) {
-            if (!comp_present(&k[i], base) || comp_is_default(&k[i], v)) continue;
-        } else if (!v) {
-            return trace(c->ei, PER_E_INVALID, k[i].name, -1);
-        }
+        if (!v) return trace(c->ei, PER_E_INVALID, k[i].name, -1);
         if ((rc = enc_value(c, k[i].type, v, depth + 1))) return trace(c->ei, rc, k[i].name, -1);
     }
     if (!nbits) return PER_OK;
 
-    /* 18.8: a normally small length, then one bit per addition up to the last present. */
+    /* 18.8: a normally small length, then one bit per addition. */
     if ((rc = per_put_small_length(e, nbits))) return rc;
-    uint32_t nknown = t->ncomps - t->nroot, u = 0;
+    uint32_t u = 0;
     for (size_t j = 0; j < nbits; j++) {
-        bool on;
+        bool bit;
         if (j < nknown) {
-            const per_comp *a = &k[t->nroot + j];
-            on = comp_present(a, base) && !comp_is_default(a, comp_value(a, base));
+            bit = ON(t->nroot + j);
         } else {
-            on = unk && u < unk->count && unk->items[u].index == j;
-            if (on) u++;
+            bit = unk && u < unk->count && unk->items[u].index == j;
+            if (bit) u++;
         }
-        if ((rc = per_put_bits(e, on, 1))) return rc;
+        if ((rc = per_i_put_bits(e, bit, 1))) return rc;
     }
     /* 18.9: each present addition as an open type (10.2). */
     u = 0;
     for (size_t j = 0; j < nbits; j++) {
         if (j < nknown) {
             const per_comp *a = &k[t->nroot + j];
+            if (!ON(t->nroot + j)) continue;
             const void *v = comp_value(a, base);
-            if (!comp_present(a, base) || comp_is_default(a, v)) continue;
             if (!v) return trace(c->ei, PER_E_INVALID, a->name, -1);
             if ((rc = enc_open(c, a->type, v, depth + 1))) return trace(c->ei, rc, a->name, -1);
         } else if (unk && u < unk->count && unk->items[u].index == j) {
@@ -803,6 +810,7 @@ static int enc_sequence(const enc_ctx *c, const per_type *t, const uint8_t *base
             u++;
         }
     }
+#undef ON
     return PER_OK;
 }
 
@@ -837,7 +845,7 @@ static int dec_sequence(const dec_ctx *c, const per_type *t, uint8_t *base, unsi
     size_t nopt = 0, at, n;
     int rc;
 
-    if ((t->flags & PER_EXT) && (rc = per_get_bits(d, 1, &ext))) return rc;
+    if ((t->flags & PER_EXT) && (rc = per_i_get_bits(d, 1, &ext))) return rc;
     for (uint32_t i = 0; i < t->nroot; i++) nopt += (k[i].flags & PER_OPTIONAL) != 0;
     at = d->bit;
     if ((rc = per_skip_bits(d, nopt))) return rc;
@@ -907,8 +915,8 @@ static int enc_choice(const enc_ctx *c, const per_type *t, const uint8_t *base, 
         const per_comp *a = &t->comps[tag];
         if (!a->type) return trace(c->ei, PER_E_UNSUPPORTED, a->name, -1);
         /* 22.5: extension bit 0; 22.6: the index as a constrained whole number. */
-        if (ext && (rc = per_put_bits(e, 0, 1))) return rc;
-        if ((rc = per_put_cwn(e, tag, t->nroot - 1))) return rc;
+        if (ext && (rc = per_i_put_bits(e, 0, 1))) return rc;
+        if ((rc = per_i_put_cwn(e, tag, t->nroot - 1))) return rc;
         const void *v = comp_value(a, base);
         if (!v) return trace(c->ei, PER_E_INVALID, a->name, -1);
         if ((rc = enc_value(c, a->type, v, depth + 1))) return trace(c->ei, rc, a->name, -1);
@@ -924,7 +932,7 @@ static int enc_choice(const enc_ctx *c, const per_type *t, const uint8_t *base, 
         raw = (const per_octets *)(base + t->unknown_off);
     }
     if (raw && raw->len == 0) return PER_E_RANGE;   /* nothing was kept: not a value */
-    if ((rc = per_put_bits(e, 1, 1))) return rc;
+    if ((rc = per_i_put_bits(e, 1, 1))) return rc;
     if ((rc = per_put_small(e, tag - t->nroot))) return rc;
     if (raw) return put_open_octets(e, raw);
     const void *v = comp_value(a, base);
@@ -938,9 +946,9 @@ static int dec_choice(const dec_ctx *c, const per_type *t, uint8_t *base, unsign
     per_dec *d = c->d;
     uint64_t ext = 0, idx;
     int rc;
-    if ((t->flags & PER_EXT) && (rc = per_get_bits(d, 1, &ext))) return rc;
+    if ((t->flags & PER_EXT) && (rc = per_i_get_bits(d, 1, &ext))) return rc;
     if (!ext) {
-        if ((rc = per_get_cwn(d, t->nroot - 1, &idx))) return rc;
+        if ((rc = per_i_get_cwn(d, t->nroot - 1, &idx))) return rc;
         const per_comp *a = &t->comps[idx];
         if (!a->type) return trace(c->ei, PER_E_UNSUPPORTED, a->name, -1);
         *(uint32_t *)(base + t->tag_off) = (uint32_t)idx;
@@ -1046,7 +1054,7 @@ static int enc_value(const enc_ctx *c, const per_type *t, const void *v, unsigne
     if (depth > PER_MAX_DEPTH) return PER_E_DEPTH;
     switch (t->kind) {
     case PER_K_BOOLEAN:                                  /* 11: one bit */
-        return per_put_bits(e, *(const bool *)v, 1);
+        return per_i_put_bits(e, *(const bool *)v, 1);
     case PER_K_NULL:                                     /* 17: no bits */
         return PER_OK;
     case PER_K_INTEGER: {
@@ -1057,24 +1065,24 @@ static int enc_value(const enc_ctx *c, const per_type *t, const void *v, unsigne
         if (t->flags & PER_EXT) {
             /* 12.1: extensible: one bit, and a value outside the root is encoded as if
              * the type had no constraint. */
-            if ((rc = per_put_bits(e, !in_root, 1))) return rc;
+            if ((rc = per_i_put_bits(e, !in_root, 1))) return rc;
             if (!in_root) return per_put_unconstrained(e, x);
         } else if (!in_root) {
             return PER_E_RANGE;
         }
         if (both)                                        /* 12.2.2, 12.2.6 -> 10.5 */
-            return per_put_cwn(e, (uint64_t)x - (uint64_t)t->lb, (uint64_t)t->ub - (uint64_t)t->lb);
+            return per_i_put_cwn(e, (uint64_t)x - (uint64_t)t->lb, (uint64_t)t->ub - (uint64_t)t->lb);
         if (lo) return per_put_semi(e, (uint64_t)x - (uint64_t)t->lb);   /* 12.2.3 -> 10.7 */
         return per_put_unconstrained(e, x);                               /* 12.2.4 -> 10.8 */
     }
     case PER_K_ENUMERATED: {
         uint64_t x = load_uint(v, t->csize);
         if (x < t->nroot) {                              /* 13.2 (with 13.3's bit 0) */
-            if ((t->flags & PER_EXT) && (rc = per_put_bits(e, 0, 1))) return rc;
-            return per_put_cwn(e, x, t->nroot - 1);
+            if ((t->flags & PER_EXT) && (rc = per_i_put_bits(e, 0, 1))) return rc;
+            return per_i_put_cwn(e, x, t->nroot - 1);
         }
         if (!(t->flags & PER_EXT)) return PER_E_RANGE;
-        if ((rc = per_put_bits(e, 1, 1))) return rc;     /* 13.3: bit 1 + small number */
+        if ((rc = per_i_put_bits(e, 1, 1))) return rc;     /* 13.3: bit 1 + small number */
         return per_put_small(e, x - t->nroot);
     }
     case PER_K_OCTET_STRING:
@@ -1128,7 +1136,7 @@ static int dec_value(const dec_ctx *c, const per_type *t, void *v, unsigned dept
     if (depth > PER_MAX_DEPTH) return PER_E_DEPTH;
     switch (t->kind) {
     case PER_K_BOOLEAN:
-        if ((rc = per_get_bits(d, 1, &u))) return rc;
+        if ((rc = per_i_get_bits(d, 1, &u))) return rc;
         *(bool *)v = u != 0;
         return PER_OK;
     case PER_K_NULL:
@@ -1137,11 +1145,11 @@ static int dec_value(const dec_ctx *c, const per_type *t, void *v, unsigned dept
         int64_t x;
         bool lo = (t->flags & PER_HAS_LB) != 0, both = lo && (t->flags & PER_HAS_UB);
         uint64_t out = 0;
-        if ((t->flags & PER_EXT) && (rc = per_get_bits(d, 1, &out))) return rc;
+        if ((t->flags & PER_EXT) && (rc = per_i_get_bits(d, 1, &out))) return rc;
         if (out || !lo) {
             rc = per_get_unconstrained(d, &x);
         } else if (both) {
-            rc = per_get_cwn(d, (uint64_t)t->ub - (uint64_t)t->lb, &u);
+            rc = per_i_get_cwn(d, (uint64_t)t->ub - (uint64_t)t->lb, &u);
             x = (int64_t)((uint64_t)t->lb + u);
         } else {
             rc = per_get_semi(d, &u);
@@ -1153,9 +1161,9 @@ static int dec_value(const dec_ctx *c, const per_type *t, void *v, unsigned dept
     }
     case PER_K_ENUMERATED: {
         uint64_t out = 0;
-        if ((t->flags & PER_EXT) && (rc = per_get_bits(d, 1, &out))) return rc;
+        if ((t->flags & PER_EXT) && (rc = per_i_get_bits(d, 1, &out))) return rc;
         if (!out) {
-            if ((rc = per_get_cwn(d, t->nroot - 1, &u))) return rc;
+            if ((rc = per_i_get_cwn(d, t->nroot - 1, &u))) return rc;
         } else {
             if ((rc = per_get_small(d, &u))) return rc;
             if (u > UINT32_MAX - t->nroot) return PER_E_RANGE;
@@ -1345,7 +1353,7 @@ static int check_body(check_ctx *c, const per_type *t, unsigned depth)
     case PER_K_SEQUENCE:
     case PER_K_CHOICE: {
         bool choice = t->kind == PER_K_CHOICE;
-        if (t->ncomps && !t->comps) return PER_E_SCHEMA;
+        if ((t->ncomps && !t->comps) || t->ncomps > SEQ_MAX_COMPS) return PER_E_SCHEMA;
         if (t->nroot > t->ncomps || (t->ncomps > t->nroot && !(t->flags & PER_EXT))) return PER_E_SCHEMA;
         if ((t->flags & PER_KEEP_UNKNOWN) && !(t->flags & PER_EXT)) return PER_E_SCHEMA;
         if (choice && (t->nroot < 1 || t->tag_off > t->csize || t->csize - t->tag_off < sizeof(uint32_t)))
