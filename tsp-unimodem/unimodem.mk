@@ -20,11 +20,13 @@ $(BUILD)/fuzz/fuzz_unimodem_%: tests/unit/fuzz_unimodem_%.c $(UNIMODEM_LIB_SRC) 
 	$(CLANG) -std=c11 -g -O1 -Isdk/include $(UNIMODEM_INC) -fsanitize=fuzzer,address,undefined $< $(UNIMODEM_LIB_SRC) -o $@
 
 # Port backends (port/): unit tests tests/unit/test_unimodem_port_*.c link them. libserialport
-# and libusb-1.0 are loaded at run time (port/dynlib.h), so they are not linked; the tests
-# emulate devices with libumockdev. The port fuzz targets link the pure parsers only.
+# and libusb-1.0 are loaded at run time (port/dynlib.h), so they are not linked (their headers
+# are used by the test that checks dynlib.h against them); the tests emulate devices with
+# libumockdev. The port fuzz targets link the pure parsers only.
 UNIMODEM_PORT_SRC  := $(sort $(wildcard tsp-unimodem/port/*.c))
 UNIMODEM_PORT_PURE := tsp-unimodem/port/url.c tsp-unimodem/port/telnet.c
-UMOCKDEV_FLAGS      = $(shell pkg-config --cflags --libs umockdev-1.0 2>/dev/null)
+UMOCKDEV_FLAGS      = $(shell pkg-config --cflags --libs umockdev-1.0 2>/dev/null) \
+                      $(shell pkg-config --cflags libusb-1.0 libserialport 2>/dev/null)
 
 $(BUILD)/asan/tests/test_unimodem_port_%: tests/unit/test_unimodem_port_%.c $(UNIMODEM_PORT_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS) $(wildcard tests/ports/*.h)
 	@mkdir -p $(@D)
