@@ -637,10 +637,11 @@ static int frame_open(per_enc *e, size_t start, size_t n)
     return PER_OK;
 }
 
+/* Open type contents are a complete encoding, at least one octet (10.1.3, 10.2). */
 static int put_open_octets(per_enc *e, const per_octets *o)
 {
     sized s = { .bytes = o->data, .n = o->len };
-    if (o->len && !o->data) return PER_E_INVALID;
+    if (!o->len || !o->data) return PER_E_INVALID;
     return enc_sized(e, &per_t_open, &s);
 }
 
@@ -676,6 +677,7 @@ static int get_open(const dec_ctx *c, bool copy, const uint8_t **p, size_t *n)
         if (rc < 0) return rc;
         if (!L.more) {
             if (piece > (d->nbits - d->bit) / 8) return PER_E_TRUNCATED;
+            if (!piece) return PER_E_EXTENSION;       /* an empty complete encoding */
             *p = d->buf + d->bit / 8;
             *n = piece;
             d->bit += piece * 8;
@@ -685,6 +687,7 @@ static int get_open(const dec_ctx *c, bool copy, const uint8_t **p, size_t *n)
     }
     int rc = dec_sized(c, &per_t_open, NULL, &buf, n);
     if (rc) return rc;
+    if (!*n) return PER_E_EXTENSION;
     *p = buf;
     return PER_OK;
 }
@@ -699,6 +702,7 @@ static int skip_open(per_dec *d)
         d->bit += piece * 8;
         rc = per_get_len_next(d, &L, &piece);
     }
+    if (!rc && !L.total) return PER_E_EXTENSION;
     return rc;
 }
 
