@@ -1469,11 +1469,12 @@ void hx_srv_destroy(hx_srv *s)
  * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_linenegotiatetspiversion). */
 static void check_version(hx_srv *s, const char *func, DWORD device, DWORD v)
 {
-    if (v < s->cfg.low || v > s->cfg.high)
-        hx_checks_report(s->checks, HX_CHK_VERSION_RANGE, func, "%s%lu: version 0x%08lx outside 0x%08lx..0x%08lx",
-                         device == INITIALIZE_NEGOTIATION ? "INITIALIZE_NEGOTIATION" : "device ",
-                         device == INITIALIZE_NEGOTIATION ? 0ul : (unsigned long)device,
-                         (unsigned long)v, (unsigned long)s->cfg.low, (unsigned long)s->cfg.high);
+    char who[40];
+    if (v >= s->cfg.low && v <= s->cfg.high) return;
+    if (device == INITIALIZE_NEGOTIATION) snprintf(who, sizeof who, "INITIALIZE_NEGOTIATION");
+    else snprintf(who, sizeof who, "device %lu", (unsigned long)device);
+    hx_checks_report(s->checks, HX_CHK_VERSION_RANGE, func, "%s: version 0x%08lx outside 0x%08lx..0x%08lx", who,
+                     (unsigned long)v, (unsigned long)s->cfg.low, (unsigned long)s->cfg.high);
 }
 
 LONG hx__negotiate(hx_srv *s, int phone, DWORD device_id, DWORD *version)
