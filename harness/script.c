@@ -303,15 +303,17 @@ static int pattern_words(const char *w)
     return n;
 }
 
-/* The grammar entry whose leading literal words all match, or -1. Of two such entries
- * (expect report RULE [within TIME]) the one with as many words as the command wins. */
+/* The grammar entry whose leading literal words all match, or -1. Of several such entries
+ * (expect report RULE [within TIME]) the one with as many words as the command wins;
+ * failing that, the shortest one the command is too short for (its error names the
+ * missing argument), or else the longest. */
 static int match_pattern(const token *tok, int ntok)
 {
     size_t g;
-    int first = -1;
+    int best = -1, best_words = 0;
     for (g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
         const char *w = grammar[g].pattern;
-        int i = 0, ok = 1;
+        int i = 0, ok = 1, words;
         while (ok && *w && is_literal(w)) {
             size_t n = word_len(w);
             ok = i < ntok && tok[i].len == n && memcmp(tok[i].p, w, n) == 0;
@@ -319,10 +321,15 @@ static int match_pattern(const token *tok, int ntok)
             w += n + (w[n] == ' ');
         }
         if (!ok) continue;
-        if (pattern_words(grammar[g].pattern) == ntok) return (int)g;
-        if (first < 0) first = (int)g;
+        words = pattern_words(grammar[g].pattern);
+        if (words == ntok) return (int)g;
+        if (best < 0 || (words > ntok && (best_words < ntok || words < best_words)) ||
+            (words < ntok && best_words < ntok && words > best_words)) {
+            best = (int)g;
+            best_words = words;
+        }
     }
-    return first;
+    return best;
 }
 
 static int no_pattern(parser *ps, const token *tok, int ntok)

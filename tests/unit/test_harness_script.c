@@ -78,12 +78,40 @@ static void test_parse_full_language(void **state)
                   17);
 }
 
+static void test_parse_new_commands(void **state)
+{
+    (void)state;
+    assert_parses("open 0 as A ; open 1 as B\n"
+                  "makecall A 102 as C1 ; expect newcall B as C2 within 2s\n"
+                  "accept C2\n"
+                  "getcallinfo C2 expect caller \"101\"\n"
+                  "getcallinfo C2 expect callername \"Loop back\"\n"
+                  "getcallinfo C1 expect called 102 ; getcallinfo C1 expect connected \"\"\n"
+                  "getcallstatus C2 expect accepted\n"
+                  "expect report ASYNC_RETURN ; expect report completion_missing within 2s\n"
+                  "phone open 0 as P ; phone display P \"hello world\" ; phone ring P 2 ; phone close P\n",
+                  16);
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\ngetcallinfo C expect colour red",
+                       "t.tsps:3: unknown field \"colour\" (caller, callername, called, calledname, connected or "
+                       "connectedname)");
+    assert_parse_error("expect report NO_SUCH_RULE", "t.tsps:1: unknown rule \"NO_SUCH_RULE\" (the names of checks.h)");
+    assert_parse_error("expect report ASYNC_RETURN within", "t.tsps:1: missing argument TIME (expect report RULE within TIME)");
+    assert_parse_error("expect report ASYNC_RETURN after 2s",
+                       "t.tsps:1: expected \"within\", got \"after\" (expect report RULE within TIME)");
+    assert_parse_error("phone", "t.tsps:1: phone: missing argument (one of: open, close, display, ring)");
+    assert_parse_error("phone open 0 as P\nexpect callstate P idle within 1s", "t.tsps:2: \"P\" is a phone, not a call");
+    assert_parse_error("phone close A", "t.tsps:1: unknown phone \"A\"");
+    assert_parse_error("phone open 0 as P\nphone ring P loud", "t.tsps:2: bad number \"loud\" (0 to 4294967295)");
+    /* A phone request takes the expected reply, as line requests do. */
+    assert_parses("phone open 0 as P\nexpect reply error LINEERR_NOMEM\nphone display P x", 3);
+}
+
 static void test_parse_example_scripts(void **state)
 {
     size_t len;
     char *text = read_text("tests/scripts/loopback-call.tsps", &len);
     (void)state;
-    assert_int_equal(parse_n(text, len), 23);
+    assert_int_equal(parse_n(text, len), 25);
     free(text);
     text = read_text("tests/scripts/loopback-unanswered.tsps", &len);
     assert_int_equal(parse_n(text, len), 6);
@@ -336,6 +364,77 @@ static void test_run_failures(void **state)
     assert_run_error("open 0 as A\nclose A\nclose A", "t.tsps:3: close A: line A is not open");
 }
 
+/* The example provider with one fault injected: its TSPI_lineDrop returns 0 instead of
+ * the request ID (the completion still comes, from the provider's worker). */
+static hx_tspi faulty;
+static LONG TSPIAPI drop_returns_zero(DRV_REQUESTID id, HDRVCALL hd, LPCSTR uui, DWORD size)
+{
+    LONG r = hx_module_tspi(module)->TSPI_lineDrop(id, hd, uui, size);
+    return r == (LONG)id ? 0 : r;
+}
+
+static int run_faulty(const char *text, unsigned *violations)
+{
+    hx_srv *s;
+    hx_script *sc = hx_script_parse(text, strlen(text), "t.tsps", err, sizeof err);
+    int rc;
+    faulty = *hx_module_tspi(module);
+    faulty.TSPI_lineDrop = drop_returns_zero;
+    s = hx_srv_create(&faulty, NULL, NULL);
+    assert_non_null(s);
+    if (!sc) fprintf(stderr, "%s\n", err);
+    assert_non_null(sc);
+    err[0] = '\0';
+    rc = hx_script_run(sc, s, NULL, err, sizeof err);
+    *violations = (unsigned)hx_srv_reports(s);
+    printf("%s -> %d, %u reports: %s\n", text, rc, *violations, err);
+    hx_script_free(sc);
+    hx_srv_destroy(s);
+    return rc;
+}
+
+#define CALL_UP "open 0 as A ; open 1 as B\n" \
+                "makecall A 102 as OUT ; expect newcall B as IN within 2s\n" \
+                "expect callstate OUT ringback within 2s\n"
+
+static void test_run_reports(void **state)
+{
+    unsigned v;
+    (void)state;
+    /* Unexpected: the run fails, naming the line that was running. */
+    assert_int_equal(run_faulty(CALL_UP "drop OUT\nexpect callstate OUT idle within 2s", &v), -1);
+    assert_string_equal(err, "t.tsps:4: drop OUT: the provider broke a TAPI rule: CONFORMANCE ASYNC_RETURN in "
+                             "TSPI_lineDrop: returned 0 for request 2");
+    assert_int_equal(v, 1);
+    /* Expected: claimed, the run passes. */
+    assert_int_equal(run_faulty(CALL_UP "drop OUT\nexpect report ASYNC_RETURN\nexpect callstate OUT idle within 2s", &v), 0);
+    assert_string_equal(err, "");
+    assert_int_equal(v, 1);
+    /* A report claimed once is not claimed twice. */
+    assert_int_equal(run_faulty(CALL_UP "drop OUT\nexpect report async_return within 1s\nexpect report ASYNC_RETURN", &v), -1);
+    assert_string_equal(err, "t.tsps:6: expect report ASYNC_RETURN: no ASYNC_RETURN report (1 reports so far)");
+    /* Expected but absent. */
+    assert_int_equal(run_faulty(CALL_UP "expect report COMPLETION_TWICE within 100ms", &v), -1);
+    assert_string_equal(err, "t.tsps:4: expect report COMPLETION_TWICE within 100ms: no COMPLETION_TWICE report "
+                             "(0 reports so far)");
+    assert_int_equal(v, 0);
+}
+
+static void test_run_new_commands(void **state)
+{
+    (void)state;
+    assert_run_error(CALL_UP "getcallinfo IN expect caller \"101\"\ngetcallinfo IN expect called \"102\"",
+                     "t.tsps:5: getcallinfo IN expect called \"102\": call IN has called \"\", expected \"102\"");
+    assert_run_error(CALL_UP "getcallinfo OUT expect called 102\ngetcallinfo OUT expect callername \"x\"",
+                     "t.tsps:5: getcallinfo OUT expect callername \"x\": call OUT has callername \"\", expected \"x\"");
+    assert_run_error(CALL_UP "getcallinfo IN expect callername Loopback\ngetcallstatus OUT expect ringback\n"
+                             "getcallstatus IN expect connected",
+                     "t.tsps:6: getcallstatus IN expect connected: call IN is OFFERING in LINECALLSTATUS, expected "
+                     "CONNECTED");
+    assert_run_error(CALL_UP "accept IN", "t.tsps:4: accept IN: TSPI_lineAccept failed with LINEERR_OPERATIONUNAVAIL");
+    assert_run_error("phone open 0 as P", "t.tsps:1: phone open 0 as P: opening phone 0 failed with PHONEERR_BADDEVICEID");
+}
+
 static void test_run_expected_reply(void **state)
 {
     static const char text[] = "open 0 as A ; open 1 as B\n"
@@ -357,6 +456,7 @@ int main(void)
 {
     const struct CMUnitTest parser[] = {
         cmocka_unit_test(test_parse_full_language),
+        cmocka_unit_test(test_parse_new_commands),
         cmocka_unit_test(test_parse_example_scripts),
         cmocka_unit_test(test_parse_empty),
         cmocka_unit_test(test_parse_unknown_and_missing),
@@ -372,6 +472,8 @@ int main(void)
         cmocka_unit_test(test_run_unanswered_fails),
         cmocka_unit_test(test_run_failures),
         cmocka_unit_test(test_run_expected_reply),
+        cmocka_unit_test(test_run_reports),
+        cmocka_unit_test(test_run_new_commands),
     };
     int failed = cmocka_run_group_tests_name("script parser", parser, NULL, NULL);
     return failed + cmocka_run_group_tests_name("script executor", executor, load_provider, unload_provider);
