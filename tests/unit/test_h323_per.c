@@ -144,6 +144,7 @@ static const per_type x_r255 = PER_INTEGER(int64_t, 0, 254), x_r256 = PER_INTEGE
 static const per_type x_r257 = PER_INTEGER(int64_t, 0, 256), x_r64k = PER_INTEGER(int64_t, 0, 65535);
 static const per_type x_r64k1 = PER_INTEGER(int64_t, 0, 65536), x_r32 = PER_INTEGER(int64_t, 0, 4294967295LL);
 static const per_type x_num13 = PER_NUMERICSTRING(1, 3), x_num4 = PER_NUMERICSTRING(4, 4);
+static const per_type x_num14 = PER_NUMERICSTRING(1, 4), x_ia5_12 = PER_IA5STRING(1, 2);
 static const per_type x_bmp1 = PER_BMPSTRING(1, 1);
 typedef struct t_bo { bool b; per_octets x; } t_bo;
 typedef struct t_bs { bool b; per_string x; } t_bs;
@@ -164,6 +165,15 @@ BO_TYPE(bi64k1_t, t_bi, x_r64k1);
 BO_TYPE(bi32_t, t_bi, x_r32);
 BO_TYPE(bnum13_t, t_bs, x_num13);
 BO_TYPE(bnum4_t, t_bs, x_num4);
+BO_TYPE(bnum14_t, t_bs, x_num14);
+BO_TYPE(bia5_12_t, t_bs, x_ia5_12);
+/* SEQUENCE { b BOOLEAN, o OCTET STRING (SIZE(0..8)), c BOOLEAN } */
+typedef struct t_boc { bool b; per_octets o; bool c; } t_boc;
+static const per_type x_o08 = PER_OCTET_STRING(0, 8);
+static const per_comp boc_comps[] = {
+    PER_COMP(t_boc, b, per_t_boolean), PER_COMP(t_boc, o, x_o08), PER_COMP(t_boc, c, per_t_boolean),
+};
+static const per_type boc_t = PER_SEQUENCE(t_boc, "BOC", boc_comps, 3, false);
 BO_TYPE(bbmp1_t, t_bw, x_bmp1);
 
 /* ---- schema checks ---- */
@@ -575,6 +585,23 @@ static void test_vectors_strings(void **state)
      * 1 | 00 (length 1) | 1010 ('9' = 10) -> 94. */
     t_bs bs = { true, PER_STR("9") };
     expect_encoding(&bnum13_t, &bs, "94");
+    /* NumericString(SIZE(1..4)): variable with ub*B = 16, which is aligned (27.5.7 aligns
+     * a variable size unless ub*B < 16): 1 | 00 (length 1) | pad | 0010 -> 80 20; likewise
+     * IA5String(SIZE(1..2)) "a": 1 | 0 | pad | 61 -> 80 61. */
+    bs.x = PER_STR("1");
+    expect_encoding(&bnum14_t, &bs, "80 20");
+    bs.x = PER_STR("a");
+    expect_encoding(&bia5_12_t, &bs, "80 61");
+    t_bs bsb;
+    assert_int_equal(decode_hex(&bnum14_t, "80 20", &bsb, fresh_arena(), NULL), 0);
+    assert_string_equal(bsb.x.chars, "1");
+    /* An empty variable-size string has no field to align, so no padding: b TRUE, o empty
+     * (length 0 in 4 bits), c TRUE: 1 0000 1 -> 84. (Erlang's asn1 pads here: 80 80.) */
+    t_boc boc = { true, { 0, NULL }, true }, bocb;
+    expect_encoding(&boc_t, &boc, "84");
+    assert_int_equal(decode_hex(&boc_t, "84", &bocb, fresh_arena(), NULL), 0);
+    assert_true(bocb.c);
+    assert_int_equal(bocb.o.len, 0);
     /* NumericString(SIZE(4)): fixed, ub*B = 16 <= 16, not aligned (27.5.7):
      * 1 | 0010 0011 0100 0101 -> 91 A2 80. (Erlang's asn1 aligns here; ooh323c, PTLib
      * and the X.691 text do not.) */
