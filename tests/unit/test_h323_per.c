@@ -359,8 +359,16 @@ static void test_small_and_unconstrained_numbers(void **state)
     static const struct { size_t n; const char *want; } sl[] = {
         { 1, "00" }, { 64, "7E" }, { 65, "80 41" }, { 200, "80 80 C8" },
     };
+    /* The other reading (PTLib writes it, Wireshark reads it): '1', then n-1 = 69 as a
+     * normally small number, 01 45. Accepted when decoding; 01 05 (n = 6) is not. */
+    static const uint8_t ptlib[] = { 0x80, 0x01, 0x45 }, bad[] = { 0x80, 0x01, 0x05 };
+    size_t got;
+    per_dec_init(&d, ptlib, sizeof ptlib);
+    assert_int_equal(per_get_small_length(&d, &got), 0);
+    assert_int_equal(got, 70);
+    per_dec_init(&d, bad, sizeof bad);
+    assert_int_equal(per_get_small_length(&d, &got), PER_E_LENGTH);
     for (size_t i = 0; i < sizeof sl / sizeof sl[0]; i++) {
-        size_t got;
         per_enc_init(&e, out, sizeof out);
         assert_int_equal(per_put_small_length(&e, sl[i].n), 0);
         per_enc_finish(&e, &len);
@@ -602,9 +610,9 @@ static void test_vectors_strings(void **state)
     assert_int_equal(decode_hex(&boc_t, "84", &bocb, fresh_arena(), NULL), 0);
     assert_true(bocb.c);
     assert_int_equal(bocb.o.len, 0);
-    /* NumericString(SIZE(4)): fixed, ub*B = 16 <= 16, not aligned (27.5.7):
-     * 1 | 0010 0011 0100 0101 -> 91 A2 80. (Erlang's asn1 aligns here; ooh323c, PTLib
-     * and the X.691 text do not.) */
+    /* NumericString(SIZE(4)): fixed, ub*B = 16 <= 16, not aligned (27.5.6):
+     * 1 | 0010 0011 0100 0101 -> 91 A2 80. (Erlang's asn1, Wireshark and pycrate align
+     * here; the Objective Systems runtime, ooh323c and PTLib do not.) */
     bs.x = PER_STR("1234");
     expect_encoding(&bnum4_t, &bs, "91 A2 80");
     /* BMPString(SIZE(1)): 16 bits, not aligned: 1 | 0010 0110 0011 1010 -> 93 1D 00. */

@@ -260,8 +260,17 @@ int per_get_small_length(per_dec *d, size_t *n)
         if ((rc = per_i_get_bits(d, 8, &lo))) return rc;
         v = ((v & 0x3F) << 8) | lo;
     }
-    if (v == 0) return PER_E_LENGTH;
-    *n = (size_t)v;
+    if (v > 64) {
+        *n = (size_t)v;
+        return PER_OK;
+    }
+    /* The long form only exists for n > 64, so a smaller value here is the other reading
+     * of this clause, which PTLib writes and Wireshark reads: a normally small number of
+     * n-1 (10.6.2), i.e. an octet count of 1 or 2 followed by n-1. Accept it too. */
+    if (v < 1 || v > 2) return PER_E_LENGTH;
+    if ((rc = per_i_get_bits(d, (unsigned)(8 * v), &v))) return rc;
+    if (v < 64 || v >= PER_16K) return PER_E_LENGTH;
+    *n = (size_t)v + 1;
     return PER_OK;
 }
 

@@ -98,9 +98,10 @@ int per_get_semi(per_dec *d, uint64_t *off);
 int per_put_unconstrained(per_enc *e, int64_t v);
 int per_get_unconstrained(per_dec *d, int64_t *v);
 
-/* 10.9.3.4: normally small length n >= 1 (the SEQUENCE extension-addition bitmap). Lengths
- * of 16K and more would be fragmented; nothing real comes close, so they are refused
- * (PER_E_LENGTH). */
+/* 10.9.3.4: normally small length n >= 1 (the SEQUENCE extension-addition bitmap): '0' and
+ * n-1 in 6 bits, or for n > 64 '1' and a length determinant. The decoder also accepts the
+ * '1' + normally-small-number-of-n-1 form PTLib writes. Lengths of 16K and more would be
+ * fragmented; nothing real comes close, so they are refused (PER_E_LENGTH). */
 int per_put_small_length(per_enc *e, size_t n);
 int per_get_small_length(per_dec *d, size_t *n);
 

@@ -413,7 +413,7 @@ static int enc_sized(per_enc *e, const per_type *t, sized *s)
     if (rc) return rc;
     sized_rules(s, t, ub);
     if (lb == ub && ub < PER_64K) {
-        /* Fixed size, no length: 15.8/15.9 (bits), 16.6/16.7 (octets), 27.5.7 (characters):
+        /* Fixed size, no length: 15.8/15.9 (bits), 16.6/16.7 (octets), 27.5.6 (characters):
          * octet-aligned only when longer than 16 bits. */
         if (s->n != ub) return PER_E_LENGTH;
         if ((uint64_t)ub * s->unit > 16 && (rc = per_i_put_align(e))) return rc;

@@ -38,7 +38,7 @@
  * Conformance notes (where PER implementations are known to disagree, we follow X.691 as
  * the H.323 stacks in the field read it; details in docs/h323-per.md):
  *  - known-multiplier strings are octet-aligned when fixed-size and ub*B > 16 bits, or
- *    variable-size and ub*B >= 16 bits (X.691 27.5.7, 27.5.8);
+ *    variable-size and ub*B >= 16 bits (X.691 27.5.6, 27.5.7);
  *  - an empty variable-size string adds no alignment padding;
  *  - DEFAULT components equal to their default are not encoded (scalar types).
  *
