@@ -35,3 +35,13 @@ $(BUILD)/asan/tests/test_unimodem_port_%: tests/unit/test_unimodem_port_%.c $(UN
 $(BUILD)/fuzz/fuzz_unimodem_url $(BUILD)/fuzz/fuzz_unimodem_telnet: $(BUILD)/fuzz/%: tests/unit/%.c $(UNIMODEM_PORT_PURE) $(UNIMODEM_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c11 -g -O1 -Isdk/include $(UNIMODEM_INC) -fsanitize=fuzzer,address,undefined $< $(UNIMODEM_PORT_PURE) -o $@
+
+# The backends as a Windows program (tests/ports/win_smoke.c): test_unimodem_port_windows runs
+# the x86_64 build under Wine; the i686 build proves they compile for 32-bit Windows.
+$(BUILD)/win64/tests/unimodem_port_smoke.exe: tests/ports/win_smoke.c $(UNIMODEM_PORT_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(MINGW64) $(CFLAGS_WIN) $(UNIMODEM_INC) $< $(UNIMODEM_PORT_SRC) $(LDFLAGS_WIN) -lws2_32 -o $@
+$(BUILD)/win32/tests/unimodem_port_smoke.exe: tests/ports/win_smoke.c $(UNIMODEM_PORT_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(MINGW32) $(CFLAGS_WIN) $(UNIMODEM_INC) $< $(UNIMODEM_PORT_SRC) $(LDFLAGS_WIN) -lws2_32 -o $@
+$(BUILD)/asan/tests/test_unimodem_port_windows: $(BUILD)/win64/tests/unimodem_port_smoke.exe $(BUILD)/win32/tests/unimodem_port_smoke.exe
