@@ -256,4 +256,49 @@ static inline void pt_ser2net_stop(pt_ser2net *s)
     unlink(s->log);
 }
 
+
+/* ---- a reader blocked in ump_read (when port.h and tspkit/thread.h are included) ----------- */
+#if defined(UMP_PORT_H) && defined(TSPKIT_THREAD_H)
+#include <stdatomic.h>
+
+#define PT_STILL_BLOCKED 999999   /* what pt_read_during returns when the read never ended */
+
+typedef struct pt_reader {
+    tspk_thread t;
+    ump_port *port;
+    atomic_int done;
+    int rc;
+    char buf[64];
+} pt_reader;
+
+static void pt__read_forever(void *arg)
+{
+    pt_reader *r = arg;
+    r->rc = ump_read(r->port, r->buf, sizeof r->buf, -1);
+    atomic_store(&r->done, 1);
+}
+
+static bool pt__reader_done(void *arg) { return atomic_load(&((pt_reader *)arg)->done) != 0; }
+
+/* Starts a thread blocked in ump_read(port, ..., -1), runs act(arg), and returns what the read
+ * returned; if it is still blocked after PT_WAIT_MS, wakes it and returns PT_STILL_BLOCKED. */
+static inline int pt_read_during(ump_port *port, void (*act)(void *), void *arg)
+{
+    pt_reader r;
+    memset(&r, 0, sizeof r);
+    r.port = port;
+    atomic_init(&r.done, 0);
+    if (tspk_thread_create(&r.t, pt__read_forever, &r) != 0) return -12345;
+    act(arg);
+    if (!pt_wait_for(pt__reader_done, &r)) {
+        ump_wake(port);
+        tspk_thread_join(&r.t);
+        fprintf(stderr, "the reader was still blocked after %d ms\n", PT_WAIT_MS);
+        return PT_STILL_BLOCKED;
+    }
+    tspk_thread_join(&r.t);
+    return r.rc;
+}
+#endif
+
 #endif /* PORTTEST_H */

@@ -148,28 +148,16 @@ static void test_data_both_ways(void **state)
     assert_memory_equal(got, all, 256);
 }
 
-typedef struct reader {
-    tspk_thread t;
-    int rc;
-    char buf[64];
-} reader;
-
-static void read_forever(void *arg)
-{
-    reader *r = arg;
-    r->rc = ump_read(port, r->buf, sizeof r->buf, -1);
-}
+static void vanish(void *arg) { mt_tty_vanish(arg); }
 
 static void test_vanish_mid_read(void **state)
 {
-    reader r = { .rc = 12345 };
+    int rc;
     (void)state;
-    assert_int_equal(tspk_thread_create(&r.t, read_forever, &r), 0);
-    mt_tty_vanish(&tty);
-    assert_int_equal(tspk_thread_join(&r.t), 0);
+    rc = pt_read_during(port, vanish, &tty);
     ump_error_text(port, msg, sizeof msg);
-    printf("device gone mid-read: %d: %s\n", r.rc, msg);
-    assert_int_equal(r.rc, UMP_EVANISHED);
+    printf("device gone mid-read: %d: %s\n", rc, msg);
+    assert_int_equal(rc, UMP_EVANISHED);
     assert_int_equal(ump_write(port, "AT\r", 3, 100), UMP_EVANISHED);
 }
 

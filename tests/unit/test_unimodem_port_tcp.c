@@ -99,43 +99,32 @@ static void test_write_timeout_partial(void **state)
     assert_string_equal(msg, "tcp: could not send within 0 ms");
 }
 
-typedef struct reader {
-    tspk_thread t;
-    int rc;
-    char buf[64];
-} reader;
-
-static void read_forever(void *arg)
+static void wake(void *arg) { ump_wake(arg); }
+static void close_peer(void *arg)
 {
-    reader *r = arg;
-    r->rc = ump_read(port, r->buf, sizeof r->buf, -1);
+    (void)arg;
+    close(peer);
+    peer = -1;
 }
 
 static void test_peer_closes_mid_read(void **state)
 {
-    reader r = { .rc = 12345 };
+    int rc;
     (void)state;
-    assert_int_equal(tspk_thread_create(&r.t, read_forever, &r), 0);
-    close(peer);
-    peer = -1;
-    assert_int_equal(tspk_thread_join(&r.t), 0);
+    rc = pt_read_during(port, close_peer, NULL);
     ump_error_text(port, msg, sizeof msg);
-    printf("peer closed mid-read: %d: %s\n", r.rc, msg);
-    assert_int_equal(r.rc, UMP_EVANISHED);
+    printf("peer closed mid-read: %d: %s\n", rc, msg);
+    assert_int_equal(rc, UMP_EVANISHED);
     assert_string_equal(msg, "tcp: the peer closed the connection");
     assert_int_equal(ump_write(port, "x", 1, 100), UMP_EVANISHED);
 }
 
 static void test_wake_and_wait_object(void **state)
 {
-    reader r = { .rc = 12345 };
     struct pollfd pfd = { ump_wait_object(port), POLLIN, 0 };
     char b[8];
     (void)state;
-    assert_int_equal(tspk_thread_create(&r.t, read_forever, &r), 0);
-    ump_wake(port);
-    assert_int_equal(tspk_thread_join(&r.t), 0);
-    assert_int_equal(r.rc, UMP_EINTR);
+    assert_int_equal(pt_read_during(port, wake, port), UMP_EINTR);
     assert_int_equal(poll(&pfd, 1, 0), 0);
     pt_write_all(peer, "OK\r\n", 4);
     assert_int_equal(poll(&pfd, 1, PT_WAIT_MS), 1);

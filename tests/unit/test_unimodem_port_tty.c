@@ -128,29 +128,23 @@ static void test_timeouts(void **state)
     assert_int_equal(ump_read(port, b, 1, -2), UMP_EINVAL);
 }
 
-typedef struct reader {
-    tspk_thread t;
-    int rc;
-    char buf[64];
-} reader;
-
-static void read_forever(void *arg)
+static void wake(void *arg) { ump_wake(arg); }
+static void close_master(void *arg)
 {
-    reader *r = arg;
-    r->rc = ump_read(port, r->buf, sizeof r->buf, -1);
+    (void)arg;
+    close(pty.master);
+    pty.master = -1;
 }
 
 static void test_wake(void **state)
 {
-    reader r = { .rc = 12345 };
     char b[4];
+    int rc;
     (void)state;
-    assert_int_equal(tspk_thread_create(&r.t, read_forever, &r), 0);
-    ump_wake(port);
-    assert_int_equal(tspk_thread_join(&r.t), 0);
-    printf("blocked reader woken: %d (%s)\n", r.rc, ump_strerror(r.rc));
-    assert_int_equal(r.rc, UMP_EINTR);
-    /* A wake consumed once; a wake with no reader ends the next read. */
+    rc = pt_read_during(port, wake, port);
+    printf("blocked reader woken: %d (%s)\n", rc, ump_strerror(rc));
+    assert_int_equal(rc, UMP_EINTR);
+    /* A wake is consumed once; a wake with no reader ends the next read. */
     assert_int_equal(ump_read(port, b, sizeof b, 0), 0);
     ump_wake(port);
     ump_wake(port);
@@ -188,17 +182,14 @@ static void test_pty_has_no_lines(void **state)
 
 static void test_vanish_mid_read(void **state)
 {
-    reader r = { .rc = 12345 };
     char b[4];
+    int rc;
     (void)state;
-    assert_int_equal(tspk_thread_create(&r.t, read_forever, &r), 0);
     /* Whether or not the reader is already waiting, it must see the hang-up. */
-    close(pty.master);
-    pty.master = -1;
-    assert_int_equal(tspk_thread_join(&r.t), 0);
+    rc = pt_read_during(port, close_master, NULL);
     ump_error_text(port, msg, sizeof msg);
-    printf("master closed mid-read: %d (%s): %s\n", r.rc, ump_strerror(r.rc), msg);
-    assert_int_equal(r.rc, UMP_EVANISHED);
+    printf("master closed mid-read: %d (%s): %s\n", rc, ump_strerror(rc), msg);
+    assert_int_equal(rc, UMP_EVANISHED);
     /* Sticky: everything after says vanished. */
     assert_int_equal(ump_read(port, b, sizeof b, 0), UMP_EVANISHED);
     assert_int_equal(ump_write(port, "AT\r", 3, 100), UMP_EVANISHED);

@@ -17,7 +17,6 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <cmocka.h>
 
@@ -114,52 +113,26 @@ static void test_data_both_ways(void **state)
     assert_int_equal(ump_read(port, got, 16, 20), 0);
 }
 
-typedef struct reader {
-    tspk_thread t;
-    atomic_int done;
-    int rc;
-    char buf[64];
-} reader;
-
-static void read_forever(void *arg)
-{
-    reader *r = arg;
-    r->rc = ump_read(port, r->buf, sizeof r->buf, -1);
-    atomic_store(&r->done, 1);
-}
-
-static bool reader_done(void *arg) { return atomic_load(&((reader *)arg)->done) != 0; }
-
-static int read_while(void (*act)(unsigned), unsigned arg)
-{
-    reader r;
-    memset(&r, 0, sizeof r);
-    r.rc = 12345;
-    assert_int_equal(tspk_thread_create(&r.t, read_forever, &r), 0);
-    act(arg);
-    if (!pt_wait_for(reader_done, &r)) ump_wake(port);   /* unblock it, then fail */
-    assert_int_equal(tspk_thread_join(&r.t), 0);
-    return r.rc;
-}
-
-static void serial_state(unsigned bits) { mock_acm_serial_state(&dev, bits); }
-static void unplug(unsigned unused)
+static void serial_state(void *bits) { mock_acm_serial_state(&dev, *(unsigned *)bits); }
+static void unplug(void *unused)
 {
     (void)unused;
     mock_acm_unplug(&dev);
 }
+
+static int read_while_serial_state(unsigned bits) { return pt_read_during(port, serial_state, &bits); }
 
 static void test_serial_state(void **state)
 {
     unsigned v, k;
     (void)state;
     /* A reader blocked with no timeout returns 0 when the lines change. */
-    assert_int_equal(read_while(serial_state, 0x03), 0);             /* DCD, DSR */
+    assert_int_equal(read_while_serial_state(0x03), 0);             /* DCD, DSR */
     assert_int_equal(ump_get_lines(port, &v, &k), UMP_OK);
     printf("after SERIAL_STATE 03: values %#x known %#x\n", v, k);
     assert_int_equal(k, UMP_DTR | UMP_RTS | UMP_DCD | UMP_DSR | UMP_RI);
     assert_int_equal(v, UMP_DTR | UMP_RTS | UMP_DCD | UMP_DSR);
-    assert_int_equal(read_while(serial_state, 0x0a), 0);             /* DSR, RI */
+    assert_int_equal(read_while_serial_state(0x0a), 0);             /* DSR, RI */
     assert_int_equal(ump_get_lines(port, &v, &k), UMP_OK);
     assert_int_equal(v, UMP_DTR | UMP_RTS | UMP_DSR | UMP_RI);
 }
@@ -168,7 +141,7 @@ static void test_unplugged_mid_read(void **state)
 {
     int rc;
     (void)state;
-    rc = read_while(unplug, 0);
+    rc = pt_read_during(port, unplug, NULL);
     ump_error_text(port, msg, sizeof msg);
     printf("unplugged mid-read: %d: %s\n", rc, msg);
     assert_int_equal(rc, UMP_EVANISHED);
