@@ -269,7 +269,7 @@ int per_get_small_length(per_dec *d, size_t *n)
      * n-1 (10.6.2), i.e. an octet count of 1 or 2 followed by n-1. Accept it too. */
     if (v < 1 || v > 2) return PER_E_LENGTH;
     if ((rc = per_i_get_bits(d, (unsigned)(8 * v), &v))) return rc;
-    if (v < 64 || v >= PER_16K) return PER_E_LENGTH;
+    if (v < 64 || v + 1 >= PER_16K) return PER_E_LENGTH;
     *n = (size_t)v + 1;
     return PER_OK;
 }
