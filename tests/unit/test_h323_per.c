@@ -211,6 +211,7 @@ static void test_schema_check(void **state)
         PER_INTEGER(uint16_t, -1, 5),
         PER_IA5STRING_FROM(1, 4, "00"),
         PER_ENUMERATED(uint8_t, 0, 0, false),
+        PER_KMSTRING_("IA5String", PER_HAS_UB | PER_EXT, 1, 4, "0123"),   /* FROM + extensible SIZE */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         per_errinfo ei;

@@ -1347,6 +1347,12 @@ static int check_body(check_ctx *c, const per_type *t, unsigned depth)
         if (t->kind == PER_K_KMSTRING && t->alphabet) {
             size_t n = strlen(t->alphabet);
             if (n == 0) return PER_E_SCHEMA;
+            /* Outside an extensible SIZE root, X.691 27.5 encodes the characters of the
+             * unconstrained type, which a FROM alphabet description does not know: only
+             * the types' own character sets may have an extensible size here. */
+            if ((t->flags & PER_EXT) && strcmp(t->alphabet, PER_ALPHABET_NUMERIC) &&
+                strcmp(t->alphabet, PER_ALPHABET_PRINTABLE) && strcmp(t->alphabet, PER_ALPHABET_VISIBLE))
+                return PER_E_SCHEMA;
             for (size_t i = 0; i < n; i++) {
                 unsigned char ch = (unsigned char)t->alphabet[i];
                 if (ch > 127 || (i && ch <= (unsigned char)t->alphabet[i - 1])) return PER_E_SCHEMA;
