@@ -43,7 +43,7 @@
  *  - DEFAULT components equal to their default are not encoded (scalar types).
  *
  * Standards: ITU-T X.691 (07/2002), clause numbers cited in schema.c; X.690 8.19 for
- * OBJECT IDENTIFIER contents. Plain C11, libc only, no globals, no I/O.
+ * OBJECT IDENTIFIER contents. Plain C11, libc only, no mutable global state, no I/O.
  */
 #ifndef H323_ASN1_SCHEMA_H
 #define H323_ASN1_SCHEMA_H
