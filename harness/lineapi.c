@@ -408,6 +408,71 @@ LONG hx_line_select_ext_version(hx_line *l, DWORD ext_version)
     return r;
 }
 
+/* ---- MSP instances ---- */
+
+LONG hx_line_open_msp(hx_line *l, DWORD address_id, hx_msp_line **out)
+{
+    hx_srv *s = l->srv;
+    const hx_tspi *t = hx_srv_tspi(s);
+    HDRVLINE hd;
+    HDRVMSPLINE hdm = NULL;
+    hx_msp_line *m;
+    hx_msp_addr *addr = NULL;
+    GUID clsid;
+    char text[40], b[16];
+    HRESULT hr;
+    LONG r;
+    TR_APP(s, "lineCreateMSPInstance", "device %lu, address %lu", (unsigned long)l->device_id, (unsigned long)address_id);
+    if (out) *out = NULL;
+    if (!t->TSPI_lineMSPIdentify) return UNAVAIL(s, TSPI_lineMSPIdentify);
+    if (!t->TSPI_lineCreateMSPInstance) return UNAVAIL(s, TSPI_lineCreateMSPInstance);
+    if (!(hd = hx__line_hd(l))) return LINEERR_INVALLINEHANDLE;
+    /* Which MSP (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_linemspidentify). */
+    memset(&clsid, 0, sizeof clsid);
+    TR_CALL(s, "TSPI_lineMSPIdentify", 0, "device %lu", (unsigned long)l->device_id);
+    hx__enter(s);
+    r = t->TSPI_lineMSPIdentify(l->device_id, &clsid);
+    hx__leave(s);
+    hx_guid_format(&clsid, text, sizeof text);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_lineMSPIdentify", 0, "= %s, %s",
+              hx__result_text(r, b), text);
+    if ((r = hx__sync_result(s, "TSPI_lineMSPIdentify", r)) != 0) return r;
+    if (!(m = hx__msp_line_new(l, address_id))) return LINEERR_NOMEM;
+    TR_CALL(s, "TSPI_lineCreateMSPInstance", 0, "hdLine %p, address %lu, htMSPLine 0x%08lx", (void *)hd,
+            (unsigned long)address_id, (unsigned long)hx__msp_line_ht(m));
+    hx__enter(s);
+    r = t->TSPI_lineCreateMSPInstance(hd, address_id, hx__msp_line_ht(m), &hdm);
+    hx__leave(s);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_lineCreateMSPInstance", 0, "= %s, hdMSPLine %p",
+              hx__result_text(r, b), (void *)hdm);
+    if ((r = hx__sync_result(s, "TSPI_lineCreateMSPInstance", r)) != 0) {
+        hx__msp_line_free(m);
+        return r;
+    }
+    m->hd = hdm;
+    /* The MSP itself: its address object, Initialize()d with an event (nn-msp-itmspaddress). */
+    hr = hx_msp_addr_create(hx__msphost(s), &clsid, m, &addr);
+    if (FAILED(hr)) {
+        char why[256];
+        hx_msphost_last_error(hx__msphost(s), why, sizeof why);
+        hx_srv_note(s, "MSP", "%s: no MSP address object (0x%08lx %s): %s", text, (unsigned long)hr,
+                    hx_msp_hresult_name(hr), why);
+        hx__msp_line_close(m);
+        return LINEERR_OPERATIONFAILED;
+    }
+    hx__trace(s, HX_TR_MSP, HX_LANE_TAPISRV, HX_LANE_MSP, "Initialize", 0, "%s, htMSPLine 0x%08lx", text,
+              (unsigned long)hx__msp_line_ht(m));
+    hx__set_msp_addr(m, addr);
+    if (out) *out = m;
+    return 0;
+}
+
+LONG hx_msp_line_close(hx_msp_line *m)
+{
+    TR_APP(m->srv, "lineCloseMSPInstance", "htMSPLine 0x%08lx", (unsigned long)hx__msp_line_ht(m));
+    return hx__msp_line_close(m);
+}
+
 /* ---- calls ---- */
 
 LONG hx_line_make_call(hx_line *l, const char *dest, DWORD country, const LINECALLPARAMS *params,
@@ -442,6 +507,9 @@ LONG hx_line_make_call(hx_line *l, const char *dest, DWORD country, const LINECA
         free(cp);
         return LINEERR_CALLUNAVAIL;
     }
+    /* TAPI 3 creates the MSP's call object first: the MSP knows of an outgoing call
+     * before the TSP (seed 001). */
+    hx__msp_call_attach(c);
     /* TAPI marks *lphdCall so that a successful return that left it is seen. */
     c->hd_out = (HDRVCALL)(uintptr_t)HX__HDCALL_SENTINEL;
     if (!(id = hx__req_begin(s, "TSPI_lineMakeCall", 0, c, NULL, NULL, 0))) {

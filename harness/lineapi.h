@@ -60,6 +60,17 @@ LONG hx_line_get_extension_id(hx_srv *s, DWORD device_id, LINEEXTENSIONID *out);
 LONG hx_line_negotiate_ext_version(hx_srv *s, DWORD device_id, DWORD low, DWORD high, DWORD *out);
 LONG hx_line_select_ext_version(hx_line *l, DWORD ext_version);
 
+/* ---- MSP instances (TAPI 3; routing in tapisrv.h) ---- */
+
+/* Opens the address with the device's MSP, as TAPI 3 does: TSPI_lineMSPIdentify,
+ * TSPI_lineCreateMSPInstance, then the MSP's address object from the harness's MSP
+ * host (LINEERR_OPERATIONFAILED, with the reason in the trace, when the MSP cannot be
+ * created; the instance is then closed again). */
+LONG hx_line_open_msp(hx_line *l, DWORD address_id, hx_msp_line **out);
+/* The MSP's call and address objects are shut down, then TSPI_lineCloseMSPInstance.
+ * Closing the line does this too. */
+LONG hx_msp_line_close(hx_msp_line *m);
+
 /* ---- calls ---- */
 
 /* async. *out is the new call (valid once LINE_REPLY reports success; after a failure

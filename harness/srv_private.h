@@ -8,6 +8,7 @@
 #define HARNESS_SRV_PRIVATE_H
 
 #include <tspkit/tspkit.h>
+#include "msphost.h"
 #include "structcheck.h"
 #include "tapisrv.h"
 
@@ -22,6 +23,7 @@ struct hx_line {
     DWORD version;               /* negotiated TSPI version of the device */
     DWORD ext_selected;          /* TSPI_lineSelectExtVersion in effect, 0: none */
     HDRVLINE hd;
+    unsigned closed_seq;         /* callback sequence number when the last close returned */
 };
 
 struct hx_phone {
@@ -32,6 +34,7 @@ struct hx_phone {
     DWORD version;
     DWORD ext_selected;
     HDRVPHONE hd;
+    unsigned closed_seq;
 };
 
 struct hx_call {
@@ -45,6 +48,20 @@ struct hx_call {
     HDRVCALL hd;                 /* the provider's handle, known after TSPI_lineMakeCall returned */
     HDRVCALL hd_out;             /* where TSPI_lineMakeCall writes it */
     DRV_REQUESTID create_req;    /* the lineMakeCall request, 0 for incoming calls */
+    hx_msp_line *msp_line;       /* the MSP instance whose call object this call has */
+    hx_msp_call *msp;            /* ITMSPAddress::CreateMSPCall's object, or NULL */
+    unsigned closed_seq;         /* callback sequence number when it was released */
+};
+
+/* An address opened with an MSP (TSPI_lineCreateMSPInstance + the MSP's address object). */
+struct hx_msp_line {
+    hx_srv *srv;
+    hx_line *line;
+    DWORD address_id;
+    DWORD slot, gen;             /* htMSPLine = (slot, gen) */
+    unsigned used : 1, closing : 1;
+    HDRVMSPLINE hd;
+    hx_msp_addr *addr;
 };
 
 /* What *lphdCall holds before TSPI_lineMakeCall: still there after a successful return
@@ -127,6 +144,21 @@ DWORD hx__get_ext_selected(hx_srv *s, const DWORD *slot);
 hx_gbuf *hx__struct_begin(DWORD size);
 LONG hx__struct_done(hx_srv *s, hx_gbuf *g, LONG r, hx_struct_kind kind, DWORD version,
                      void *app_buf, DWORD size, const char *func);
+
+/* MSP instances. hx__msp_line_new gives a slot (NULL when none is left) whose htMSPLine
+ * hx__msp_line_ht names; hx__msp_line_free returns it. hx__msp_line_close destroys the
+ * MSP's calls and address object and calls TSPI_lineCloseMSPInstance. The MSP's call
+ * object of a call: created (hx__msp_call_attach, for the line's first MSP instance)
+ * and destroyed (hx__msp_call_detach) around the call's life. Call none of them with
+ * the srv lock held. */
+hx_msp_line *hx__msp_line_new(hx_line *l, DWORD address_id);
+void hx__msp_line_free(hx_msp_line *m);
+HTAPIMSPLINE hx__msp_line_ht(const hx_msp_line *m);
+LONG hx__msp_line_close(hx_msp_line *m);
+hx_msphost *hx__msphost(hx_srv *s);
+void hx__set_msp_addr(hx_msp_line *m, hx_msp_addr *addr);
+void hx__msp_call_attach(hx_call *c);
+void hx__msp_call_detach(hx_call *c);
 
 /* UTF-8 -> a malloc'd UTF-16 copy; NULL for NULL (or no memory: *oom set). */
 WCHAR *hx__wide(const char *s, int *oom);

@@ -2,6 +2,7 @@
 #define TSPKIT_IMPLEMENTATION
 #include "srv_private.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +12,17 @@
 #define RECENT 4096u                     /* finished requests remembered */
 #define SWEEP_MS 50u
 #define MAX_REPORTS_PER_EVENT 2
+#define MSPDATA_MAX (1u << 20)           /* a LINE_SENDMSPDATA buffer larger than this is not copied */
+#ifndef TAPIMEDIATYPE_AUDIO
+#  define TAPIMEDIATYPE_AUDIO 0x8u        /* learn.microsoft.com/windows/win32/tapi/tapimediatype--constants */
+#endif
 
 /* ---- handles: kind (2 bits) | generation (14 bits) | slot + 1 (16 bits) ---- */
 
 enum { HK_LINE = 1, HK_CALL = 2, HK_PHONE = 3 };
-enum { H_VALID, H_CLOSED, H_UNKNOWN };
+/* H_LATE: closed, but the callback began before the close returned, so the provider
+ * sent it in time: dropped without a report. */
+enum { H_VALID, H_CLOSED, H_UNKNOWN, H_LATE };
 #define GEN_MASK 0x3FFFu
 
 static uintptr_t h_encode(unsigned kind, DWORD gen, DWORD slot)
@@ -62,13 +69,15 @@ typedef struct hx_recent {
 /* ---- the message queue ---- */
 
 enum { Q_APP, Q_REPLY, Q_LINE_CREATE, Q_PHONE_CREATE, Q_LINE_REMOVE, Q_PHONE_REMOVE, Q_LINE_CLOSE,
-       Q_PHONE_CLOSE };
+       Q_PHONE_CLOSE, Q_MSPDATA };
 
 typedef struct hx_qmsg {
     int type;
     hx_msg m;
     DWORD line_gen, call_gen, phone_gen;   /* objects may be reused by delivery time */
     DRV_REQUESTID req;
+    void *data;                            /* Q_MSPDATA: a copy of the provider's buffer */
+    DWORD size;
 } hx_qmsg;
 
 struct hx_srv {
@@ -114,6 +123,14 @@ struct hx_srv {
     tspk_thread thread;
     uint64_t dispatch_tid;
     int stopping;
+
+    hx_msphost *msphost;
+    hx_msp_line **msp_lines;
+    DWORD nmsp, cap_msp;
+    hx_msp_stats msp_stats;
+    atomic_uint cb_seq;          /* numbers callbacks as they begin (see closed_seq) */
+    tspk_mutex msp_lock;         /* held around ReceiveTSPData and MSP object destruction, which
+                                    msphost.h says must not overlap */
 };
 
 /* TSPI's callbacks carry no context: the one emulated TAPISRV of this process. */
@@ -360,8 +377,20 @@ HTAPILINE hx__line_ht(const hx_line *l) { return (HTAPILINE)h_encode(HK_LINE, l-
 HTAPIPHONE hx__phone_ht(const hx_phone *p) { return (HTAPIPHONE)h_encode(HK_PHONE, p->gen, p->index); }
 HTAPICALL hx__call_ht(const hx_call *c) { return (HTAPICALL)h_encode(HK_CALL, c->gen, c->slot); }
 
-/* Which line an htLine names (lock held). */
-static int decode_line(hx_srv *s, HTAPILINE ht, hx_line **out)
+/* Did a callback numbered seq begin before the close stamped closed_seq? */
+static int began_before(unsigned seq, unsigned closed_seq)
+{
+    return (int)(seq - closed_seq) < 0;
+}
+
+/* Lock held: the sequence number a close that just returned stamps on its object. */
+static unsigned seq_now(hx_srv *s)
+{
+    return atomic_load(&s->cb_seq);
+}
+
+/* Which line an htLine names (lock held); seq: the callback's number. */
+static int decode_line(hx_srv *s, HTAPILINE ht, unsigned seq, hx_line **out)
 {
     DWORD gen, slot;
     hx_line *l;
@@ -371,10 +400,11 @@ static int decode_line(hx_srv *s, HTAPILINE ht, hx_line **out)
     if (gen == (l->gen & GEN_MASK) &&
         (l->state == HX_DEV_OPENING || l->state == HX_DEV_OPEN || l->state == HX_DEV_CLOSING))
         return H_VALID;
-    return gen_issued(gen, l->gen & GEN_MASK) ? H_CLOSED : H_UNKNOWN;
+    if (!gen_issued(gen, l->gen & GEN_MASK)) return H_UNKNOWN;
+    return gen == (l->gen & GEN_MASK) && began_before(seq, l->closed_seq) ? H_LATE : H_CLOSED;
 }
 
-static int decode_phone(hx_srv *s, HTAPIPHONE ht, hx_phone **out)
+static int decode_phone(hx_srv *s, HTAPIPHONE ht, unsigned seq, hx_phone **out)
 {
     DWORD gen, slot;
     hx_phone *p;
@@ -384,10 +414,11 @@ static int decode_phone(hx_srv *s, HTAPIPHONE ht, hx_phone **out)
     if (gen == (p->gen & GEN_MASK) &&
         (p->state == HX_DEV_OPENING || p->state == HX_DEV_OPEN || p->state == HX_DEV_CLOSING))
         return H_VALID;
-    return gen_issued(gen, p->gen & GEN_MASK) ? H_CLOSED : H_UNKNOWN;
+    if (!gen_issued(gen, p->gen & GEN_MASK)) return H_UNKNOWN;
+    return gen == (p->gen & GEN_MASK) && began_before(seq, p->closed_seq) ? H_LATE : H_CLOSED;
 }
 
-static int decode_call(hx_srv *s, HTAPICALL ht, hx_call **out)
+static int decode_call(hx_srv *s, HTAPICALL ht, unsigned seq, hx_call **out)
 {
     DWORD gen, slot;
     hx_call *c;
@@ -395,7 +426,8 @@ static int decode_call(hx_srv *s, HTAPICALL ht, hx_call **out)
     c = call_at(s, slot);
     *out = c;
     if (c->used && gen == (c->gen & GEN_MASK)) return H_VALID;
-    return gen_issued(gen, c->gen & GEN_MASK) ? H_CLOSED : H_UNKNOWN;
+    if (!gen_issued(gen, c->gen & GEN_MASK)) return H_UNKNOWN;
+    return gen == (c->gen & GEN_MASK) && began_before(seq, c->closed_seq) ? H_LATE : H_CLOSED;
 }
 
 /* Lock held. Slots are reused oldest-freed first, so a stale handle stays stale long. */
@@ -440,6 +472,7 @@ static hx_call *call_alloc(hx_srv *s, hx_line *l)
 
 static void call_release(hx_srv *s, hx_call *c)
 {
+    c->closed_seq = seq_now(s);
     c->used = 0;
     c->closing = 0;
     c->next_free = 0;
@@ -466,6 +499,9 @@ void hx__call_made(hx_call *c, LONG returned, DRV_REQUESTID id)
     if (returned < 0) {
         /* TAPI ignores lphdCall after an error and never closes the call
          * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineclosecall). */
+        tspk_mutex_unlock(&s->lock);
+        hx__msp_call_detach(c);
+        tspk_mutex_lock(&s->lock);
         call_release(s, c);
         tspk_mutex_unlock(&s->lock);
         return;
@@ -586,6 +622,8 @@ LONG hx__call_close(hx_call *c)
     c->closing = 1;
     hd = c->hd;
     tspk_mutex_unlock(&s->lock);
+    /* TAPI 3 shuts the MSP's call object down with the call. */
+    hx__msp_call_detach(c);
     if (!s->t->TSPI_lineCloseCall) {
         r = LINEERR_OPERATIONUNAVAIL;
     } else {
@@ -637,6 +675,16 @@ LONG hx__line_close(hx_line *l)
         hx__call_close(calls[i]);
     }
     free(calls);
+    /* Then the line's MSP instances. */
+    for (;;) {
+        hx_msp_line *m = NULL;
+        tspk_mutex_lock(&s->lock);
+        for (i = 0; i < s->nmsp && !m; i++)
+            if (s->msp_lines[i]->used && !s->msp_lines[i]->closing && s->msp_lines[i]->line == l) m = s->msp_lines[i];
+        tspk_mutex_unlock(&s->lock);
+        if (!m) break;
+        hx__msp_line_close(m);
+    }
     if (!s->t->TSPI_lineClose) {
         r = LINEERR_OPERATIONUNAVAIL;
     } else {
@@ -650,6 +698,7 @@ LONG hx__line_close(hx_line *l)
         hx__sync_result(s, "TSPI_lineClose", r);
     }
     tspk_mutex_lock(&s->lock);
+    l->closed_seq = seq_now(s);
     l->state = HX_DEV_PRESENT;
     l->hd = NULL;
     l->ext_selected = 0;         /* closing cancels the selection */
@@ -685,6 +734,7 @@ LONG hx__phone_close(hx_phone *p)
         hx__sync_result(s, "TSPI_phoneClose", r);
     }
     tspk_mutex_lock(&s->lock);
+    p->closed_seq = seq_now(s);
     p->state = HX_DEV_PRESENT;
     p->hd = NULL;
     p->ext_selected = 0;
@@ -971,6 +1021,40 @@ static void check_callstate(hx_call *c, DWORD state, pending *p)
              hx_callstate_name(from), (unsigned long)(uintptr_t)hx__call_ht(c));
 }
 
+/* LINE_SENDMSPDATA (lock held): exists from TSPI 3.0 on; dwParam1 is an htMSPLine of
+ * this line or 0 for all of them; the buffer is copied, since it is the provider's
+ * (learn.microsoft.com/windows/win32/tapi/line-sendmspdata). 0 to queue it, -1 to drop. */
+static int check_mspdata(hx_srv *s, hx_line *l, hx_qmsg *q, pending *p)
+{
+    const char *f = "LINEEVENT";
+    DWORD size = (DWORD)q->m.p3;
+    if (l->version < 0x00030000u) {
+        pend(p, HX_CHK_MSPDATA_VERSION, f, "LINE_SENDMSPDATA on device %lu, opened at TSPI version 0x%08lx",
+             (unsigned long)l->device_id, (unsigned long)l->version);
+        return -1;
+    }
+    if (q->m.p1) {
+        DWORD v = (DWORD)q->m.p1, slot = (v & 0xFFFFu) - 1;
+        hx_msp_line *m = (v >> 24) == 0x4Du && (v & 0xFFFFu) && slot < s->nmsp ? s->msp_lines[slot] : NULL;
+        if (!m || !m->used || m->closing || m->line != l || (m->gen & 0xFFu) != ((v >> 16) & 0xFFu)) {
+            pend(p, HX_CHK_MSPDATA_UNKNOWN_MSP, f, "LINE_SENDMSPDATA on device %lu for htMSPLine 0x%08lx",
+                 (unsigned long)l->device_id, (unsigned long)v);
+            return -1;
+        }
+    }
+    /* Buffers larger than MSPDATA_MAX, or with no bytes where the size says there are
+     * some, are not relayed (and counted as dropped). */
+    if (size > MSPDATA_MAX || (size && !q->m.p2) || (size && !(q->data = malloc(size)))) {
+        s->msp_stats.dropped++;
+        return -1;
+    }
+    if (size) memcpy(q->data, (const void *)q->m.p2, size);
+    q->type = Q_MSPDATA;
+    q->m.p2 = 0;
+    q->size = size;
+    return 0;
+}
+
 static void trace_line_event(hx_srv *s, HTAPILINE htLine, HTAPICALL htCall, DWORD msg, DWORD_PTR p1,
                              DWORD_PTR p2, DWORD_PTR p3)
 {
@@ -995,7 +1079,9 @@ static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg
     pending p;
     int st;
     const char *f = "LINEEVENT";
+    unsigned seq;
     if (!s) return;
+    seq = atomic_fetch_add(&s->cb_seq, 1u);    /* first: when the provider sent it */
     p.n = 0;
     if (s->trace) trace_line_event(s, htLine, htCall, msg, p1, p2, p3);
     tspk_mutex_lock(&s->lock);
@@ -1010,7 +1096,10 @@ static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg
         tspk_mutex_unlock(&s->lock);
         return;
     }
-    st = decode_line(s, htLine, &l);
+    st = decode_line(s, htLine, seq, &l);
+    /* A new call on a line that is no longer open: "not now" (line-newcall). */
+    if (st != H_VALID && msg == LINE_NEWCALL && p2) *(HTAPICALL *)p2 = NULL;
+    if (st == H_LATE) goto out;
     if (st != H_VALID) {
         pend(&p, st == H_CLOSED ? HX_CHK_EVENT_CLOSED_LINE : HX_CHK_EVENT_UNKNOWN_LINE, f,
              "%s for htLine 0x%lx%s", hx_msg_name(msg), (unsigned long)(uintptr_t)htLine,
@@ -1045,7 +1134,8 @@ static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg
         q.call_gen = c->gen;
         q.m.p2 = (DWORD_PTR)hx__call_ht(c);
     } else if (htCall) {
-        st = decode_call(s, htCall, &c);
+        st = decode_call(s, htCall, seq, &c);
+        if (st == H_LATE) goto out;
         if (st != H_VALID) {
             pend(&p, st == H_CLOSED ? HX_CHK_EVENT_CLOSED_CALL : HX_CHK_EVENT_UNKNOWN_CALL, f,
                  "%s for htCall 0x%lx%s", hx_msg_name(msg), (unsigned long)(uintptr_t)htCall,
@@ -1076,8 +1166,8 @@ static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg
     } else if (msg == LINE_CLOSE) {
         q.type = Q_LINE_CLOSE;
     }
-    if (msg == LINE_SENDMSPDATA) q.m.p2 = 0;    /* provider memory, valid during the callback only */
-    enqueue(s, &q);
+    if (msg == LINE_SENDMSPDATA && check_mspdata(s, l, &q, &p)) goto out;
+    if (enqueue(s, &q)) free(q.data);
 out:
     tspk_mutex_unlock(&s->lock);
     flush_reports(s, &p);
@@ -1090,7 +1180,9 @@ static void CALLBACK on_phone_event(HTAPIPHONE htPhone, DWORD msg, DWORD_PTR p1,
     hx_qmsg q;
     pending p;
     int st;
+    unsigned seq;
     if (!s) return;
+    seq = atomic_fetch_add(&s->cb_seq, 1u);
     p.n = 0;
     hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, hx_msg_name(msg), 0,
               "htPhone 0x%lx, 0x%lx, 0x%lx, 0x%lx", (unsigned long)(uintptr_t)htPhone, (unsigned long)p1,
@@ -1104,8 +1196,10 @@ static void CALLBACK on_phone_event(HTAPIPHONE htPhone, DWORD msg, DWORD_PTR p1,
         tspk_mutex_unlock(&s->lock);
         return;
     }
-    st = decode_phone(s, htPhone, &ph);
-    if (st != H_VALID) {
+    st = decode_phone(s, htPhone, seq, &ph);
+    if (st == H_LATE) {
+        /* Sent before the close returned: in time, but there is nobody to deliver it to. */
+    } else if (st != H_VALID) {
         pend(&p, st == H_CLOSED ? HX_CHK_EVENT_CLOSED_PHONE : HX_CHK_EVENT_UNKNOWN_PHONE, "PHONEEVENT",
              "%s for htPhone 0x%lx%s", hx_msg_name(msg), (unsigned long)(uintptr_t)htPhone,
              st == H_CLOSED ? ", closed" : ", never issued");
@@ -1293,6 +1387,53 @@ static void process_reply(hx_srv *s, hx_qmsg *q)
     deliver(s, &m);
 }
 
+/* LINE_SENDMSPDATA: to the MSP instance named, or to each of the line's, with the call's
+ * MSP call object when the message names a call (seed 000: TAPISRV and TAPI 3 relay
+ * the opaque buffer). */
+static void process_mspdata(hx_srv *s, hx_qmsg *q)
+{
+    hx_msp_line *targets[16];
+    hx_msp_call *calls[16];
+    DWORD i, n = 0, v = (DWORD)q->m.p1;
+    unsigned long delivered = 0, dropped = 0;
+    hx_msg m;
+    tspk_mutex_lock(&s->msp_lock);
+    tspk_mutex_lock(&s->lock);
+    for (i = 0; i < s->nmsp && n < 16; i++) {
+        hx_msp_line *ml = s->msp_lines[i];
+        hx_call *c = q->m.call;
+        if (!ml->used || ml->closing || ml->line != q->m.line || !ml->addr) continue;
+        if (v && hx__msp_line_ht(ml) != (HTAPIMSPLINE)v) continue;
+        if (c && (!c->used || c->gen != q->call_gen || c->msp_line != ml || !c->msp)) {
+            dropped++;               /* about a call this instance has no object for */
+            continue;
+        }
+        targets[n] = ml;
+        calls[n++] = c ? c->msp : NULL;
+    }
+    if (!n && !dropped) dropped = 1;
+    s->msp_stats.dropped += dropped;
+    tspk_mutex_unlock(&s->lock);
+    for (i = 0; i < n; i++) {
+        HRESULT hr = hx_msp_deliver(targets[i]->addr, calls[i], q->data, q->size);
+        hx__trace(s, HX_TR_MSP, HX_LANE_TAPISRV, HX_LANE_MSP, "ReceiveTSPData", 0,
+                  "htMSPLine 0x%08lx, %s, %lu bytes = 0x%08lx", (unsigned long)hx__msp_line_ht(targets[i]),
+                  calls[i] ? "with the call's object" : "no call", (unsigned long)q->size, (unsigned long)hr);
+        delivered++;
+    }
+    tspk_mutex_unlock(&s->msp_lock);
+    if (!n) hx_srv_note(s, "LINE_SENDMSPDATA", "%lu bytes on device %lu: no MSP instance to take them",
+                        (unsigned long)q->size, (unsigned long)q->m.line->device_id);
+    tspk_mutex_lock(&s->lock);
+    s->msp_stats.to_msp += delivered;
+    tspk_mutex_unlock(&s->lock);
+    free(q->data);
+    q->data = NULL;
+    m = q->m;
+    m.p3 = q->size;
+    deliver(s, &m);
+}
+
 static void process(hx_srv *s, hx_qmsg *q)
 {
     int current_obj = 1;
@@ -1304,6 +1445,7 @@ static void process(hx_srv *s, hx_qmsg *q)
     case Q_PHONE_REMOVE: process_close(s, q, 1, 1); return;
     case Q_LINE_CLOSE: process_close(s, q, 0, 0); return;
     case Q_PHONE_CLOSE: process_close(s, q, 1, 0); return;
+    case Q_MSPDATA: process_mspdata(s, q); return;
     default: break;
     }
     /* Nothing reaches the application about an object it has closed since. */
@@ -1316,6 +1458,8 @@ static void process(hx_srv *s, hx_qmsg *q)
                        q->m.phone->state == HX_DEV_REMOVED))
         current_obj = 0;
     tspk_mutex_unlock(&s->lock);
+    /* TAPI 3 makes the MSP's call object before the application hears of the call. */
+    if (current_obj && q->m.msg == LINE_NEWCALL && q->m.call) hx__msp_call_attach(q->m.call);
     if (current_obj) deliver(s, &q->m);
 }
 
@@ -1396,6 +1540,239 @@ static int on_dispatch_thread(hx_srv *s)
 }
 
 /* ------------------------------------------------------------------------ */
+/* MSP instances                                                              */
+
+hx_msphost *hx__msphost(hx_srv *s) { return s->msphost; }
+hx_msphost *hx_srv_msphost(hx_srv *s) { return s->msphost; }
+
+void hx_srv_msp_stats(hx_srv *s, hx_msp_stats *out)
+{
+    tspk_mutex_lock(&s->lock);
+    *out = s->msp_stats;
+    tspk_mutex_unlock(&s->lock);
+}
+
+/* htMSPLine: 'M' | generation (8 bits) | slot + 1; a 32-bit number (tspi.h). */
+HTAPIMSPLINE hx__msp_line_ht(const hx_msp_line *m)
+{
+    return (HTAPIMSPLINE)(0x4D000000u | ((m->gen & 0xFFu) << 16) | (m->slot + 1));
+}
+
+hx_msp_line *hx__msp_line_new(hx_line *l, DWORD address_id)
+{
+    hx_srv *s = l->srv;
+    hx_msp_line *m = NULL;
+    DWORD i;
+    tspk_mutex_lock(&s->lock);
+    for (i = 0; i < s->nmsp && !m; i++)
+        if (!s->msp_lines[i]->used) m = s->msp_lines[i];
+    if (!m && s->nmsp < 0xFFFEu) {
+        if (s->nmsp == s->cap_msp) {
+            DWORD cap = s->cap_msp ? s->cap_msp * 2 : 8;
+            hx_msp_line **n = (hx_msp_line **)realloc(s->msp_lines, cap * sizeof *n);
+            if (n) {
+                s->msp_lines = n;
+                s->cap_msp = cap;
+            }
+        }
+        if (s->nmsp < s->cap_msp && (m = (hx_msp_line *)calloc(1, sizeof *m))) {
+            m->srv = s;
+            m->slot = s->nmsp;
+            s->msp_lines[s->nmsp++] = m;
+        }
+    }
+    if (m) {
+        m->gen = (m->gen + 1) & 0xFFu;
+        if (!m->gen) m->gen = 1;
+        m->used = 1;
+        m->closing = 0;
+        m->line = l;
+        m->address_id = address_id;
+        m->hd = NULL;
+        m->addr = NULL;
+    }
+    tspk_mutex_unlock(&s->lock);
+    return m;
+}
+
+void hx__set_msp_addr(hx_msp_line *m, hx_msp_addr *addr)
+{
+    tspk_mutex_lock(&m->srv->lock);
+    m->addr = addr;
+    tspk_mutex_unlock(&m->srv->lock);
+}
+
+void hx__msp_line_free(hx_msp_line *m)
+{
+    tspk_mutex_lock(&m->srv->lock);
+    m->used = 0;
+    m->closing = 0;
+    m->addr = NULL;
+    tspk_mutex_unlock(&m->srv->lock);
+}
+
+void hx__msp_call_attach(hx_call *c)
+{
+    hx_srv *s = c->srv;
+    hx_msp_line *ml = NULL;
+    hx_msp_call *mc = NULL;
+    DWORD i;
+    HRESULT hr;
+    tspk_mutex_lock(&s->lock);
+    for (i = 0; i < s->nmsp && !ml; i++)
+        if (s->msp_lines[i]->used && !s->msp_lines[i]->closing && s->msp_lines[i]->line == c->line &&
+            s->msp_lines[i]->addr)
+            ml = s->msp_lines[i];
+    if (ml) c->msp_line = ml;
+    tspk_mutex_unlock(&s->lock);
+    if (!ml) return;
+    /* The owner is the hx_call: the MSP's MSP_HANDLE for the call, handed back in events. */
+    tspk_mutex_lock(&s->msp_lock);
+    hr = hx_msp_call_create(ml->addr, c, TAPIMEDIATYPE_AUDIO, &mc);
+    tspk_mutex_unlock(&s->msp_lock);
+    hx__trace(s, HX_TR_MSP, HX_LANE_TAPISRV, HX_LANE_MSP, "CreateMSPCall", 0, "htMSPLine 0x%08lx, call 0x%lx = 0x%08lx",
+              (unsigned long)hx__msp_line_ht(ml), (unsigned long)(uintptr_t)hx__call_ht(c), (unsigned long)hr);
+    tspk_mutex_lock(&s->lock);
+    if (SUCCEEDED(hr)) c->msp = mc;
+    else c->msp_line = NULL;
+    tspk_mutex_unlock(&s->lock);
+}
+
+void hx__msp_call_detach(hx_call *c)
+{
+    hx_srv *s = c->srv;
+    hx_msp_call *mc;
+    tspk_mutex_lock(&s->lock);
+    mc = c->msp;
+    c->msp = NULL;
+    c->msp_line = NULL;
+    tspk_mutex_unlock(&s->lock);
+    if (!mc) return;
+    tspk_mutex_lock(&s->msp_lock);
+    hx_msp_call_destroy(mc);
+    tspk_mutex_unlock(&s->msp_lock);
+    hx__trace(s, HX_TR_MSP, HX_LANE_TAPISRV, HX_LANE_MSP, "ShutdownMSPCall", 0, "call 0x%lx",
+              (unsigned long)(uintptr_t)hx__call_ht(c));
+}
+
+LONG hx__msp_line_close(hx_msp_line *m)
+{
+    hx_srv *s = m->srv;
+    hx_msp_addr *addr;
+    HDRVMSPLINE hd;
+    DWORD i;
+    LONG r = 0;
+    char b[16];
+    tspk_mutex_lock(&s->lock);
+    if (!m->used || m->closing) {
+        tspk_mutex_unlock(&s->lock);
+        return LINEERR_INVALPOINTER;
+    }
+    m->closing = 1;
+    tspk_mutex_unlock(&s->lock);
+    /* The calls' MSP objects first: Shutdown expects none alive (nf-msp-itmspaddress-shutdown). */
+    for (;;) {
+        hx_call *c = NULL;
+        tspk_mutex_lock(&s->lock);
+        for (i = 0; i < s->ncall_slots && !c; i++)
+            if (call_at(s, i)->used && call_at(s, i)->msp_line == m) c = call_at(s, i);
+        tspk_mutex_unlock(&s->lock);
+        if (!c) break;
+        hx__msp_call_detach(c);
+    }
+    tspk_mutex_lock(&s->lock);
+    addr = m->addr;
+    hd = m->hd;
+    tspk_mutex_unlock(&s->lock);
+    if (addr) {
+        tspk_mutex_lock(&s->msp_lock);
+        hx_msp_addr_destroy(addr);
+        tspk_mutex_unlock(&s->msp_lock);
+        hx__trace(s, HX_TR_MSP, HX_LANE_TAPISRV, HX_LANE_MSP, "Shutdown", 0, "htMSPLine 0x%08lx",
+                  (unsigned long)hx__msp_line_ht(m));
+    }
+    if (s->t->TSPI_lineCloseMSPInstance) {
+        hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_lineCloseMSPInstance", 0, "hdMSPLine %p",
+                  (void *)hd);
+        hx__enter(s);
+        r = s->t->TSPI_lineCloseMSPInstance(hd);
+        hx__leave(s);
+        hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_lineCloseMSPInstance", 0, "= %s",
+                  hx__result_text(r, b));
+        hx__sync_result(s, "TSPI_lineCloseMSPInstance", r);
+    }
+    hx__msp_line_free(m);
+    return r;
+}
+
+/* MSP_TSP_DATA from an MSP's event pump: to TSPI_lineReceiveMSPData, unless it is about
+ * a call the TSP does not know yet, which fails (seed 000). Other events are traced. */
+static void on_msp_event(void *user, const hx_msp_event *ev)
+{
+    hx_srv *s = (hx_srv *)user;
+    hx_msp_line *ml = (hx_msp_line *)ev->addr_owner;
+    hx_call *c = (hx_call *)ev->call_owner;
+    HDRVLINE hdl = NULL;
+    HDRVCALL hdc = NULL;
+    HDRVMSPLINE hdm = NULL;
+    void *copy;
+    int known = 1, usable;
+    LONG r;
+    char b[16];
+    if (ev->type != ME_TSP_DATA) {
+        hx__trace(s, HX_TR_MSP, HX_LANE_MSP, HX_LANE_TAPISRV, "MSP event", 0, "type %d, %lu bytes", (int)ev->type,
+                  (unsigned long)ev->size);
+        return;
+    }
+    hx__trace(s, HX_TR_MSP, HX_LANE_MSP, HX_LANE_TAPISRV, "MSP_TSP_DATA", 0, "htMSPLine 0x%08lx, call 0x%lx, %lu bytes",
+              (unsigned long)(ml ? hx__msp_line_ht(ml) : 0), (unsigned long)(uintptr_t)(c ? hx__call_ht(c) : NULL),
+              (unsigned long)ev->size);
+    tspk_mutex_lock(&s->lock);
+    usable = ml && ml->used && !ml->closing && ml->line->state == HX_DEV_OPEN;
+    if (usable) {
+        hdl = ml->line->hd;
+        hdm = ml->hd;
+    }
+    if (usable && c) {
+        /* The TSP knows a call it offered, or one whose TSPI_lineMakeCall returned and
+         * completed successfully (tspi_linemakecall: "not yet valid" until then). */
+        known = c->used && !c->closing && (c->incoming || (c->made && c->created)) && c->hd;
+        hdc = c->hd;
+    }
+    if (usable && !known) s->msp_stats.unknown_call++;
+    if (!usable) s->msp_stats.dropped++;
+    if (usable && known && s->t->TSPI_lineReceiveMSPData) s->msp_stats.to_tsp++;
+    tspk_mutex_unlock(&s->lock);
+    if (!usable) {
+        hx_srv_note(s, "MSP_TSP_DATA", "%lu bytes for an MSP instance that is closed: dropped", (unsigned long)ev->size);
+        return;
+    }
+    if (!known) {
+        hx_srv_note(s, "MSP_TSP_DATA", "%lu bytes about call 0x%lx, which the TSP does not know yet: "
+                    "not passed on (communication fails, seed 000)", (unsigned long)ev->size,
+                    (unsigned long)(uintptr_t)hx__call_ht(c));
+        return;
+    }
+    if (!s->t->TSPI_lineReceiveMSPData) {
+        hx_srv_note(s, "TSPI_lineReceiveMSPData", "not exported: MSP data dropped");
+        return;
+    }
+    /* The provider gets TAPI's copy (the event's buffer is the MSP host's). */
+    if (!(copy = malloc(ev->size ? ev->size : 1))) return;
+    if (ev->size) memcpy(copy, ev->data, ev->size);
+    hx__trace(s, HX_TR_CALL, HX_LANE_TAPISRV, HX_LANE_TSP, "TSPI_lineReceiveMSPData", 0,
+              "hdLine %p, hdCall %p, hdMSPLine %p, %lu bytes", (void *)hdl, (void *)hdc, (void *)hdm,
+              (unsigned long)ev->size);
+    hx__enter(s);
+    r = s->t->TSPI_lineReceiveMSPData(hdl, hdc, hdm, copy, ev->size);
+    hx__leave(s);
+    free(copy);
+    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, "TSPI_lineReceiveMSPData", 0, "= %s",
+              hx__result_text(r, b));
+    hx__sync_result(s, "TSPI_lineReceiveMSPData", r);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Lifecycle                                                                  */
 
 void hx_srv_config_default(hx_srv_config *c)
@@ -1417,13 +1794,17 @@ hx_srv *hx_srv_create(const hx_tspi *t, hx_app_fn app, void *app_user)
     s->app_user = app_user;
     s->t0 = tspk_now_us();
     s->next_id = 1;
+    atomic_init(&s->cb_seq, 1u);
     hx_srv_config_default(&s->cfg);
-    if (tspk_mutex_init(&s->lock) || tspk_mutex_init(&s->serial) || tspk_cond_init(&s->changed) ||
-        !(s->checks = hx_checks_new(on_report, s))) {
+    if (tspk_mutex_init(&s->lock) || tspk_mutex_init(&s->serial) || tspk_mutex_init(&s->msp_lock) ||
+        tspk_cond_init(&s->changed) || !(s->checks = hx_checks_new(on_report, s)) ||
+        !(s->msphost = hx_msphost_new(on_msp_event, s))) {
+        hx_checks_free(s->checks);
         free(s);
         return NULL;
     }
     if (tspk_thread_create(&s->thread, dispatch_main, s) != 0) {
+        hx_msphost_free(s->msphost);
         hx_checks_free(s->checks);
         free(s);
         return NULL;
@@ -1448,8 +1829,12 @@ void hx_srv_destroy(hx_srv *s)
     tspk_cond_broadcast(&s->changed);
     tspk_mutex_unlock(&s->lock);
     tspk_thread_join(&s->thread);
+    hx_msphost_free(s->msphost);
+    for (i = 0; i < s->nmsp; i++) free(s->msp_lines[i]);
+    free(s->msp_lines);
     for (i = 0; i < s->req_cap; i++) free(s->reqs[i].copy_back);
     free(s->reqs);
+    for (i = 0; i < s->q_count; i++) free(s->q[(s->q_head + i) % s->q_cap].data);
     free(s->q);
     for (i = 0; i < s->nchunks; i++) free(s->call_chunks[i]);
     free(s->call_chunks);
@@ -1460,6 +1845,7 @@ void hx_srv_destroy(hx_srv *s)
     hx_checks_free(s->checks);
     tspk_cond_destroy(&s->changed);
     tspk_mutex_destroy(&s->serial);
+    tspk_mutex_destroy(&s->msp_lock);
     tspk_mutex_destroy(&s->lock);
     if (current == s) current = NULL;
     free(s);

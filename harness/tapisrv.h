@@ -58,6 +58,8 @@ typedef struct hx_srv hx_srv;
 typedef struct hx_line hx_line;
 typedef struct hx_call hx_call;
 typedef struct hx_phone hx_phone;
+typedef struct hx_msp_line hx_msp_line;
+struct hx_msphost;
 
 /* A message as the application sees it: TAPI's message and parameters, with the
  * harness objects it is about. Differences from what the provider sent:
@@ -66,7 +68,8 @@ typedef struct hx_phone hx_phone;
  *   LINE_CREATE / PHONE_CREATE  p1 = the new device ID (after TSPI_providerCreate*Device)
  *   LINE_REMOVE / PHONE_REMOVE  p1 = the device ID (after the device was closed)
  *   LINE_CLOSE / PHONE_CLOSE    the device was closed (by request of the provider)
- *   LINE_SENDMSPDATA            p2 = NULL (the data went to the MSP), p3 = size */
+ *   LINE_SENDMSPDATA            after the data went to the MSP (or could not):
+ *                               p1 = htMSPLine, p2 = NULL, p3 = size */
 typedef struct hx_msg {
     DWORD msg;
     hx_line *line;
@@ -109,6 +112,30 @@ DWORD hx_srv_num_lines(hx_srv *s);             /* devices so far, LINE_CREATE in
 DWORD hx_srv_num_phones(hx_srv *s);
 hx_checks *hx_srv_checks(hx_srv *s);
 size_t hx_srv_reports(hx_srv *s);              /* hx_checks_count(hx_srv_checks(s)) */
+
+/* The TAPI 3 side (seeds 000, 001): the MSP host (msphost.h) whose registry says which
+ * module serves a CLSID, owned by the harness; register MSPs in it before opening MSP
+ * instances (lineapi.h hx_line_open_msp). Routing, as TAPISRV and TAPI 3 do it:
+ *  - LINE_SENDMSPDATA (dwParam1 htMSPLine or 0 for every MSP instance of the line,
+ *    dwParam2 buffer, dwParam3 size) goes to ITMSPAddress::ReceiveTSPData, with the
+ *    call's MSP call object when htCall names a call. Only from TSPI 3.0 on
+ *    (MSPDATA_VERSION); an htMSPLine never created is MSPDATA_UNKNOWN_MSP
+ *    (learn.microsoft.com/windows/win32/tapi/line-sendmspdata).
+ *  - MSP_TSP_DATA events go to TSPI_lineReceiveMSPData(hdLine, hdCall, hdMSPLine, ...).
+ *    Data about a call the TSP does not know yet (the MSP's call object exists, but
+ *    TSPI_lineMakeCall has not been called or has not completed successfully) fails, as
+ *    seed 000 says: it is not passed on, but traced and counted (unknown_call).
+ *  - A call gets its MSP call object (ITMSPAddress::CreateMSPCall) when it is made on,
+ *    or offered to, a line with an open MSP instance; it is shut down before
+ *    TSPI_lineCloseCall. */
+struct hx_msphost *hx_srv_msphost(hx_srv *s);
+typedef struct hx_msp_stats {
+    unsigned long to_msp;        /* buffers handed to ReceiveTSPData */
+    unsigned long to_tsp;        /* buffers handed to TSPI_lineReceiveMSPData */
+    unsigned long unknown_call;  /* MSP data about a call the TSP does not know yet: failed */
+    unsigned long dropped;       /* no MSP instance, or no call object, to take them */
+} hx_msp_stats;
+void hx_srv_msp_stats(hx_srv *s, hx_msp_stats *out);
 
 /* A device by ID; NULL when there is none (never, or removed). */
 hx_line *hx_srv_line(hx_srv *s, DWORD device_id);

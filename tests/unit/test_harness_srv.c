@@ -11,10 +11,15 @@
  *    the timing cases happen on purpose.
  *  - the loopback example provider, loaded from $TSPKIT_TEST_PROVIDER, by default
  *    build/asan/loopback.so (make test runs from the top folder).
+ *  - for the MSP routing, the TSP/MSP pair tests/providers/msppair.c and
+ *    tests/msps/echomsp.c, from $TSPKIT_TEST_MODULES (default build/asan)
+ *    /providers/msppair.so and /msps/echomsp.so.
  * Every conformance report a test causes is printed; tests assert exact report texts.
  */
 #include "lineapi.h"
+#include "msphost.h"
 #include "phoneapi.h"
+#include "../msps/echomsp.h"
 #include "tapisrv.h"
 #include <tspkit/tspkit.h>
 
@@ -1505,6 +1510,201 @@ static void test_nonreentrant(void **state)
     assert_int_equal(with, 1);
 }
 
+/* ==== TSP <-> MSP routing ==== */
+
+static void test_mspdata_checks(void **state)
+{
+    hx_srv *s;
+    hx_line *l;
+    hx_msp_stats st;
+    static const char data[] = "abc";
+    (void)state;
+    tp_reset();
+    app_reset();
+    tp.dev_version = 0x00020000;
+    s = start_raw(0);
+    assert_int_equal(hx_line_open(s, 10, &l), 0);
+    /* Below TSPI 3.0 there is no LINE_SENDMSPDATA. */
+    tp.line[0].ev(tp.line[0].ht, NULL, LINE_SENDMSPDATA, 0, (DWORD_PTR)data, 3);
+    assert_reports(s, 1);
+    assert_string_equal(report_line(s, 0), "CONFORMANCE MSPDATA_VERSION in LINEEVENT: LINE_SENDMSPDATA on device 10, "
+                                           "opened at TSPI version 0x00020000");
+    finish(s);
+    tp_reset();
+    app_reset();
+    s = start_raw(0);
+    assert_int_equal(hx_line_open(s, 10, &l), 0);
+    /* An htMSPLine TAPI never created. */
+    tp.line[0].ev(tp.line[0].ht, NULL, LINE_SENDMSPDATA, 0x4D010005u, (DWORD_PTR)data, 3);
+    assert_reports(s, 1);
+    assert_string_equal(report_line(s, 0), "CONFORMANCE MSPDATA_UNKNOWN_MSP in LINEEVENT: LINE_SENDMSPDATA on device 10 "
+                                           "for htMSPLine 0x4d010005");
+    /* To all instances of a line that has none: not a rule broken, but nothing takes it. */
+    tp.line[0].ev(tp.line[0].ht, NULL, LINE_SENDMSPDATA, 0, (DWORD_PTR)data, 3);
+    assert_int_equal(hx_srv_flush(s, WAIT_MS), 0);
+    hx_srv_msp_stats(s, &st);
+    assert_int_equal(st.dropped, 1);
+    assert_int_equal(st.to_msp, 0);
+    assert_reports(s, 1);
+    finish(s);
+}
+
+static const char *module_dir(void)
+{
+    const char *d = getenv("TSPKIT_TEST_MODULES");
+    return d ? d : "build/asan";
+}
+
+static hx_module *msppair;
+
+static hx_srv *start_pair(void)
+{
+    char arg[512], why[256];
+    hx_srv *s;
+    if (!msppair) {
+        snprintf(arg, sizeof arg, "%s/providers/msppair.so", module_dir());
+        msppair = hx_module_load(arg, why, sizeof why);
+        if (!msppair) fprintf(stderr, "cannot load %s: %s\n", arg, why);
+        assert_non_null(msppair);
+    }
+    raw_running = 0;
+    s = start_srv(hx_module_tspi(msppair), 0);
+    snprintf(arg, sizeof arg, "%s=%s/msps/echomsp.so", ECHOMSP_CLSID_TEXT, module_dir());
+    assert_int_equal(hx_msphost_register_arg(hx_srv_msphost(s), arg, why, sizeof why), 0);
+    return s;
+}
+
+/* Waits for the pair TSP's "data from the MSP arrived" event and takes the buffer. */
+static void expect_tsp_got(hx_srv *s, hx_line *l, DWORD about_call, const char *want)
+{
+    char buf[64];
+    hx_msg m;
+    assert_int_equal(hx_srv_wait_msg(s, LINE_DEVSPECIFIC, l, WAIT_MS, &m), 0);
+    assert_int_equal(m.p1, 0x4d535044u);
+    assert_int_equal(m.p3, about_call);
+    memset(buf, 0, sizeof buf);
+    strcpy(buf, "recv");
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_dev_specific(l, 0, NULL, buf, sizeof buf), WAIT_MS), 0);
+    printf("the TSP got \"%s\" from the MSP (%s)\n", buf, about_call ? "about the call" : "about no call");
+    assert_string_equal(buf, want);
+}
+
+static void test_msp_round_trip(void **state)
+{
+    hx_srv *s;
+    hx_line *l;
+    hx_msp_line *ml;
+    hx_call *c;
+    hx_msp_stats st;
+    char cmd[32] = "send:hello";
+    (void)state;
+    app_reset();
+    s = start_pair();
+    assert_int_equal(hx_line_open(s, 10, &l), 0);
+    assert_int_equal(hx_line_version(l), 0x00030000);
+    assert_int_equal(hx_line_open_msp(l, 0, &ml), 0);
+    /* The TSP tells the MSP "connected" about the call; the MSP answers about it. */
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_make_call(l, "1", 0, NULL, &c), WAIT_MS), 0);
+    assert_int_equal(hx_srv_wait_call_state(s, c, LINECALLSTATE_CONNECTED, WAIT_MS), 0);
+    expect_tsp_got(s, l, 1, "echo:connected");
+    /* To every MSP instance of the line (dwParam1 0), about no call. */
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_dev_specific(l, 0, NULL, cmd, sizeof cmd), WAIT_MS), 0);
+    expect_tsp_got(s, l, 0, "echo:hello");
+    /* The call's own channel once more, then the call ends. */
+    strcpy(cmd, "send:x");
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_dev_specific(l, 0, c, cmd, sizeof cmd), WAIT_MS), 0);
+    expect_tsp_got(s, l, 1, "echo:x");
+    assert_int_equal(hx_srv_wait_reply(s, hx_call_drop(c, NULL, 0), WAIT_MS), 0);
+    expect_tsp_got(s, l, 1, "echo:idle");
+    assert_int_equal(hx_call_close(c), 0);
+    hx_srv_msp_stats(s, &st);
+    printf("to MSP %lu, to TSP %lu, unknown call %lu, dropped %lu\n", st.to_msp, st.to_tsp, st.unknown_call,
+           st.dropped);
+    assert_int_equal(st.to_msp, 4);
+    assert_int_equal(st.to_tsp, 4);
+    assert_int_equal(st.unknown_call, 0);
+    assert_int_equal(hx_msp_line_close(ml), 0);
+    assert_int_equal(hx_msp_line_close(ml), (LONG)LINEERR_INVALPOINTER);
+    assert_reports(s, 0);
+    finish(s);
+}
+
+/* Seed 000: the MSP talks about an outgoing call before the TSP knows it: that fails. */
+static void test_msp_data_before_tsp_knows_call(void **state)
+{
+    hx_srv *s;
+    hx_line *l;
+    hx_msp_line *ml;
+    hx_call *c;
+    hx_msp_stats st;
+    char cmd[32] = "send:early";
+    (void)state;
+    app_reset();
+    s = start_pair();
+    assert_int_equal(hx_line_open(s, 10, &l), 0);
+    assert_int_equal(hx_line_open_msp(l, 0, &ml), 0);
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_dev_specific(l, 0, NULL, cmd, sizeof cmd), WAIT_MS), 0);
+    expect_tsp_got(s, l, 0, "echo:early");
+    /* The MSP's call object is made before TSPI_lineMakeCall; the MSP speaks at once. */
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_make_call(l, "1", 0, NULL, &c), WAIT_MS), 0);
+    expect_tsp_got(s, l, 1, "echo:connected");
+    assert_int_equal(hx_srv_flush(s, WAIT_MS), 0);
+    hx_srv_msp_stats(s, &st);
+    printf("to MSP %lu, to TSP %lu, unknown call %lu, dropped %lu\n", st.to_msp, st.to_tsp, st.unknown_call,
+           st.dropped);
+    assert_int_equal(st.unknown_call, 1);
+    assert_int_equal(st.to_tsp, 2);
+    /* "early:hello" never reached the TSP: nothing more is kept. */
+    strcpy(cmd, "recv");
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_dev_specific(l, 0, NULL, cmd, sizeof cmd), WAIT_MS),
+                     (LONG)LINEERR_OPERATIONFAILED);
+    /* Closing the line shuts the call, the MSP instance and the line down. */
+    assert_int_equal(hx_line_close(l), 0);
+    assert_int_equal(hx_msp_line_close(ml), (LONG)LINEERR_INVALPOINTER);
+    assert_reports(s, 0);
+    finish(s);
+}
+
+static void test_msp_incoming_call(void **state)
+{
+    hx_srv *s;
+    hx_line *l;
+    hx_msp_line *ml;
+    hx_msg m;
+    char cmd[32] = "ring";
+    (void)state;
+    app_reset();
+    s = start_pair();
+    assert_int_equal(hx_line_open(s, 11, &l), 0);
+    assert_int_equal(hx_line_open_msp(l, 0, &ml), 0);
+    assert_int_equal(hx_srv_wait_reply(s, hx_line_dev_specific(l, 0, NULL, cmd, sizeof cmd), WAIT_MS), 0);
+    assert_int_equal(hx_srv_wait_msg(s, LINE_NEWCALL, l, WAIT_MS, &m), 0);
+    assert_int_equal(hx_srv_wait_call_state(s, m.call, LINECALLSTATE_OFFERING, WAIT_MS), 0);
+    /* Answering connects it; the TSP tells the call's MSP object, which answers. */
+    assert_int_equal(hx_srv_wait_reply(s, hx_call_answer(m.call, NULL, 0), WAIT_MS), 0);
+    expect_tsp_got(s, l, 1, "echo:connected");
+    assert_reports(s, 0);
+    finish(s);
+}
+
+static void test_msp_unregistered(void **state)
+{
+    hx_srv *s;
+    hx_line *l;
+    hx_msp_line *ml;
+    char why[256];
+    (void)state;
+    app_reset();
+    s = start_pair();
+    assert_int_equal(hx_msphost_register_arg(hx_srv_msphost(s), ECHOMSP_CLSID_TEXT "=no/such/module.so", why,
+                                             sizeof why), 0);
+    assert_int_equal(hx_line_open(s, 10, &l), 0);
+    assert_int_equal(hx_line_open_msp(l, 0, &ml), (LONG)LINEERR_OPERATIONFAILED);
+    assert_null(ml);
+    assert_reports(s, 0);
+    finish(s);
+}
+
 /* ==== against the example provider ==== */
 
 static hx_module *loopback;
@@ -1592,6 +1792,8 @@ static void test_loopback_operations(void **state)
                      (LONG)LINEERR_INVALDEVICECLASS);
     assert_int_equal(hx_srv_wait_reply(s, hx_call_drop(out, NULL, 0), WAIT_MS), 0);
     assert_int_equal(hx_srv_wait_call_state(s, in, LINECALLSTATE_DISCONNECTED, WAIT_MS), 0);
+    /* IDLE is the dropped call's last event: closing before it could race it. */
+    assert_int_equal(hx_srv_wait_call_state(s, out, LINECALLSTATE_IDLE, WAIT_MS), 0);
     assert_int_equal(hx_call_close(out), 0);
     assert_int_equal(hx_call_get_status(out, &cs, sizeof cs), (LONG)LINEERR_INVALCALLHANDLE);
     /* lineClose deallocates the call left on the line. */
@@ -1682,6 +1884,16 @@ static void test_trace_records(void **state)
     assert_int_equal(counts.reports, 0);
 }
 
+static int unload_msppair(void **state)
+{
+    (void)state;
+    if (cur_srv) hx_srv_destroy(cur_srv);
+    cur_srv = NULL;
+    hx_module_unload(msppair);
+    msppair = NULL;
+    return 0;
+}
+
 static int load_loopback(void **state)
 {
     const char *path = getenv("TSPKIT_TEST_PROVIDER");
@@ -1727,6 +1939,13 @@ int main(void)
         cmocka_unit_test(test_version_range),
         cmocka_unit_test(test_ext_versions),
         cmocka_unit_test(test_nonreentrant),
+        cmocka_unit_test(test_mspdata_checks),
+    };
+    const struct CMUnitTest msp_tests[] = {
+        cmocka_unit_test(test_msp_round_trip),
+        cmocka_unit_test(test_msp_data_before_tsp_knows_call),
+        cmocka_unit_test(test_msp_incoming_call),
+        cmocka_unit_test(test_msp_unregistered),
     };
     const struct CMUnitTest loopback_tests[] = {
         cmocka_unit_test(test_loopback_operations),
@@ -1734,6 +1953,7 @@ int main(void)
         cmocka_unit_test(test_trace_records),
     };
     int failed = cmocka_run_group_tests_name("emulated TAPISRV, raw provider", raw_tests, NULL, NULL);
+    failed += cmocka_run_group_tests_name("emulated TAPISRV, TSP/MSP pair", msp_tests, NULL, unload_msppair);
     return failed + cmocka_run_group_tests_name("emulated TAPISRV, example provider", loopback_tests, load_loopback,
                                                 unload_loopback);
 }
