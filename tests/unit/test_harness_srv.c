@@ -1214,6 +1214,72 @@ static void test_no_delivery_after_close(void **state)
     finish(s);
 }
 
+/* An event the provider sent before TSPI_lineClose returned is in time, even when the
+ * harness gets to it after the close: a trace sink stalls it between the two. */
+static struct { tspk_mutex lock; tspk_cond changed; int stalled, release; } stall;
+
+static void stalling_trace(void *user, const hx_trace_rec *r)
+{
+    uint64_t deadline = tspk_now_us() + WAIT_MS * 1000u;
+    print_trace(user, r);
+    if (r->kind != HX_TR_CALLBACK || strcmp(r->name, "LINE_LINEDEVSTATE") != 0 || !strstr(r->detail, "0x1a7e"))
+        return;
+    tspk_mutex_lock(&stall.lock);
+    stall.stalled = 1;
+    tspk_cond_broadcast(&stall.changed);
+    while (!stall.release && tspk_now_us() < deadline) tspk_cond_timedwait(&stall.changed, &stall.lock, 20);
+    tspk_mutex_unlock(&stall.lock);
+}
+
+static void late_event_thread(void *ht)
+{
+    tp.line[0].ev((HTAPILINE)ht, NULL, LINE_LINEDEVSTATE, 0x1a7e, 0, 0);
+}
+
+static void test_event_racing_close(void **state)
+{
+    hx_srv *s;
+    hx_line *l;
+    tspk_thread th;
+    HTAPILINE ht;
+    uint64_t deadline;
+    (void)state;
+    tp_reset();
+    app_reset();
+    memset(&stall, 0, sizeof stall);
+    tspk_mutex_init(&stall.lock);
+    tspk_cond_init(&stall.changed);
+    raw_table();
+    raw_running = 1;
+    s = hx_srv_create(&raw, on_msg, NULL);
+    assert_non_null(s);
+    cur_srv = s;
+    hx_srv_set_trace(s, stalling_trace, NULL);
+    assert_int_equal(hx_srv_start(s, NULL), 0);
+    assert_int_equal(hx_line_open(s, 0, &l), 0);
+    ht = tp.line[0].ht;
+    assert_int_equal(tspk_thread_create(&th, late_event_thread, (void *)ht), 0);
+    deadline = tspk_now_us() + WAIT_MS * 1000u;
+    tspk_mutex_lock(&stall.lock);
+    while (!stall.stalled && tspk_now_us() < deadline) tspk_cond_timedwait(&stall.changed, &stall.lock, 20);
+    tspk_mutex_unlock(&stall.lock);
+    assert_true(stall.stalled);
+    /* The callback has begun; now the line closes, then the callback goes on. */
+    assert_int_equal(hx_line_close(l), 0);
+    tspk_mutex_lock(&stall.lock);
+    stall.release = 1;
+    tspk_cond_broadcast(&stall.changed);
+    tspk_mutex_unlock(&stall.lock);
+    tspk_thread_join(&th);
+    assert_reports(s, 0);
+    /* Sent after the close returned: reported. */
+    tp.line[0].ev(ht, NULL, LINE_LINEDEVSTATE, 0x1b7e, 0, 0);
+    assert_reports(s, 1);
+    assert_string_equal(report_line(s, 0), "CONFORMANCE EVENT_CLOSED_LINE in LINEEVENT: LINE_LINEDEVSTATE for htLine "
+                                           "0x40010001, closed");
+    finish(s);
+}
+
 /* ==== call states ==== */
 
 static void send_states(HTAPICALL ht, const DWORD *states, int n)
@@ -1932,6 +1998,7 @@ int main(void)
         cmocka_unit_test(test_newcall_exchange),
         cmocka_unit_test(test_handles_closed_and_unknown),
         cmocka_unit_test(test_no_delivery_after_close),
+        cmocka_unit_test(test_event_racing_close),
         cmocka_unit_test(test_callstate_legal_sequences),
         cmocka_unit_test(test_callstate_illegal),
         cmocka_unit_test(test_line_create_remove),
