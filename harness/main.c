@@ -2,7 +2,7 @@
  * harness/main.c - tsp-harness: load a provider and drive it as TAPISRV does.
  *
  *   tsp-harness --provider PATH [--demo] [--exports] [--script FILE] [--quiet]
- *               [--timeout MS]
+ *               [--timeout MS] [--msp CLSID=PATH]... [--msp-config FILE]
  *
  * --exports  compares the module's export table with the TSPI functions the
  *            provider claims (tspkit_provider_functions, when it is a tspkit
@@ -14,6 +14,8 @@
  * --script   runs a scenario script (harness/script.h) and names the script line
  *            of the first failed request, unmet expectation or unexpected report.
  * --timeout  how long a request may take to complete (default 3000 ms).
+ * --msp, --msp-config  where the MSP of a CLSID lives (harness/msphost.h), for
+ *            providers that name one in TSPI_lineMSPIdentify.
  * --quiet    no trace; conformance reports and results are still printed.
  * Exit status 0 only when every step worked and no conformance rule was broken
  * (in a script: none that the script did not expect).
@@ -22,6 +24,7 @@
  * struct args.
  */
 #include "lineapi.h"
+#include "msphost.h"
 #include "script.h"
 #include "tapisrv.h"
 #include <tspkit/tspkit.h>
@@ -32,10 +35,14 @@
 
 #define STEP_TIMEOUT_MS 3000
 
+#define MSP_ARGS_MAX 16
+
 typedef struct args {
-    const char *provider, *script;
+    const char *provider, *script, *msp_config;
     int demo, exports, quiet;
     unsigned timeout_ms;
+    const char *msp[MSP_ARGS_MAX];
+    int nmsp;
 } args;
 
 static int set_flag(args *a, int *field, const char *value) { (void)a; (void)value; *field = 1; return 0; }
@@ -46,6 +53,13 @@ static int set_timeout(args *a, const char *value)
     unsigned long v = strtoul(value, &end, 10);
     if (*end || !v || v > 600000) return -1;
     a->timeout_ms = (unsigned)v;
+    return 0;
+}
+
+static int add_msp(args *a, const char *value)
+{
+    if (a->nmsp == MSP_ARGS_MAX) return -1;
+    a->msp[a->nmsp++] = value;
     return 0;
 }
 
@@ -64,16 +78,20 @@ static const option options[] = {
     { "--script", "FILE", offsetof(args, script), NULL, "run a scenario script (harness/script.h)" },
     { "--timeout", "MS", 0, set_timeout, "how long a request may take to complete (3000)" },
     { "--quiet", NULL, offsetof(args, quiet), NULL, "no trace; reports and results only" },
+    { "--msp", "CLSID=PATH", 0, add_msp, "the MSP module for a CLSID (up to 16)" },
+    { "--msp-config", "FILE", offsetof(args, msp_config), NULL, "MSP registry lines \"{CLSID} = path\"" },
 };
 
 static void usage(FILE *f)
 {
     size_t i;
     fprintf(f, "usage: tsp-harness --provider PATH [options]\n");
-    for (i = 0; i < sizeof options / sizeof options[0]; i++)
-        fprintf(f, "  %s%s%-*s %s\n", options[i].name, options[i].arg ? " " : "",
-                (int)(16 - strlen(options[i].name) - (options[i].arg ? strlen(options[i].arg) + 1 : 0)),
-                options[i].arg ? options[i].arg : "", options[i].help);
+    for (i = 0; i < sizeof options / sizeof options[0]; i++) {
+        char left[48];
+        snprintf(left, sizeof left, "%s%s%s", options[i].name, options[i].arg ? " " : "",
+                 options[i].arg ? options[i].arg : "");
+        fprintf(f, "  %-22s %s\n", left, options[i].help);
+    }
 }
 
 static int parse_args(int argc, char **argv, args *a)
@@ -272,6 +290,23 @@ static int run_script(hx_srv *s, const hx_srv_config *cfg, const char *file)
     return rc;
 }
 
+static int register_msps(hx_srv *s, const args *a)
+{
+    char err[512];
+    int i;
+    for (i = 0; i < a->nmsp; i++) {
+        if (hx_msphost_register_arg(hx_srv_msphost(s), a->msp[i], err, sizeof err) != 0) {
+            fprintf(stderr, "tsp-harness: --msp %s: %s\n", a->msp[i], err);
+            return -1;
+        }
+    }
+    if (a->msp_config && hx_msphost_load_config(hx_srv_msphost(s), a->msp_config, err, sizeof err) != 0) {
+        fprintf(stderr, "tsp-harness: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     args a;
@@ -281,6 +316,10 @@ int main(int argc, char **argv)
     hx_srv *s;
     hx_srv_config cfg;
     memset(&a, 0, sizeof a);
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return 0;
+    }
     if (parse_args(argc, argv, &a) != 0) {
         usage(stderr);
         return 2;
@@ -309,6 +348,9 @@ int main(int argc, char **argv)
         s = hx_srv_create(hx_module_tspi(m), NULL, NULL);
         if (!s) {
             rc = 1;
+        } else if (register_msps(s, &a) != 0) {
+            rc = 1;
+            hx_srv_destroy(s);
         } else {
             size_t reports;
             hx_srv_set_trace(s, print_trace, NULL);
