@@ -750,12 +750,10 @@ static size_t data_input(msim_dce *d, const uint8_t *buf, size_t len, uint64_t n
         bool quiet_before = now - d->last_rx >= guard;
         bool close_after = guard == 0 || now - d->last_rx < guard;
         if (esc <= 127 && buf[i] == esc) {
-            if (d->plus_count == 0) {
-                d->plus_count = quiet_before ? 1 : 0;
-            } else if (d->plus_count < 3 && close_after) {
+            if (d->plus_count > 0 && d->plus_count < 3 && close_after) {
                 d->plus_count++;
             } else {
-                d->plus_count = 0;
+                d->plus_count = quiet_before ? 1 : 0;   /* a pause may start a new sequence */
             }
         } else {
             d->plus_count = 0;
