@@ -279,6 +279,8 @@ static void test_s_registers_and_reset(void **state)
     expect(0, "\r\nOK\r\n");
     in(0, "ATS12?S0?+FCLASS?\r");
     expect(0, "ATS12?S0?+FCLASS?\r\r\n050\r\n\r\n000\r\n\r\n0\r\n\r\nOK\r\n");
+    in(0, "ATZ1\r");                           /* only profile 0 exists */
+    expect(0, "ATZ1\r\r\nERROR\r\n");
     in(0, "ATE0S12=9&F\r");
     expect(0, "ATE0S12=9&F\r\r\nOK\r\n");
     in(0, "ATS12?\r");

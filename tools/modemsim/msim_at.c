@@ -729,6 +729,9 @@ static int run_token(msim_dce *d, const char *t, size_t len, tk_kind kind, uint6
         }
     }
     reset = t[0] == 'Z' || (len >= 2 && t[0] == '&' && t[1] == 'F');
+    /* V.250 6.1.1: Z<n> picks a stored profile; spandsp's profiles 1 and 2 are all
+     * zeros (S3 = 0: no line would ever end again), so only Z and Z0 are offered. */
+    if (t[0] == 'Z' && strspn(t + 1, "0") != len - 1) return R_ERROR;
     ok = spandsp_run(d, t, len, false, true);
     at_apply_requests(d, now);
     if (!ok) return R_ERROR;

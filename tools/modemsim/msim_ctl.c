@@ -208,7 +208,7 @@ static bool cid_field_ok(const char *s, bool digits)
     return i > 0 && i < (digits ? MSIM_NUMBER_MAX : MSIM_NAME_MAX);
 }
 
-static const char *cmd_ring(msim *sim, msim_dce *d, ctl_words *cw, uint64_t now)
+static const char *cmd_ring(msim_dce *d, ctl_words *cw, uint64_t now)
 {
     const char *from = NULL, *name = "";
     bool voice = false;
@@ -231,7 +231,6 @@ static const char *cmd_ring(msim *sim, msim_dce *d, ctl_words *cw, uint64_t now)
             return "ring MODEM from NUMBER|P|O [name NAME|P|O] [voice] [rings N]";
         }
     }
-    (void)sim;
     if (!from || !cid_field_ok(from, true)) return "from wants digits, P or O";
     if (name[0] && !cid_field_ok(name, false)) return "name wants printable text, P or O";
     if (call_ring_external(d, from, name, voice, (unsigned)rings, now) < 0) return "busy";
@@ -297,7 +296,7 @@ static const char *run(msim *sim, ctl_words *cw, uint64_t now, ctl_reply *r)
     if (!strcmp(cmd, "status")) {
         status_line(sim, d, r);
     } else if (!strcmp(cmd, "ring")) {
-        return cmd_ring(sim, d, cw, now);
+        return cmd_ring(d, cw, now);
     } else if (!strcmp(cmd, "hangup")) {
         if (d->call == CALL_IDLE) return "no call";
         call_network_clear(d, now);
@@ -339,8 +338,8 @@ int msim_control(msim *sim, const char *line, uint64_t now, char *reply, size_t 
     r.len = len - tail;   /* room for the final OK, whatever came before */
     r.used = 0;
     reply[0] = '\0';
-    if (split(line, &cw, &err) < 0 || (!err && cw.n == 0 && (err = "empty command"))) {
-        snprintf(reply, len, "ERR %s\n", err);
+    if (split(line, &cw, &err) < 0 || cw.n == 0) {
+        snprintf(reply, len, "ERR %s\n", err ? err : "empty command");
         return -1;
     }
     err = run(sim, &cw, now, &r);

@@ -108,6 +108,7 @@ static void port_close_pty(msim_server *s, msim_port *p)
     p->wd = -1;
     close_fd(&p->master);
     if (p->link[0]) unlink(p->link);
+    p->link[0] = '\0';
     p->slave[0] = '\0';
     p->pty_open = p->pty_b0 = false;
 }
