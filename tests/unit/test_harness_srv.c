@@ -1576,6 +1576,41 @@ static void test_nonreentrant(void **state)
     assert_int_equal(with, 1);
 }
 
+/* ==== reading structures ==== */
+
+static void test_struct_string_bounds(void **state)
+{
+    unsigned char buf[32];
+    char out[16];
+    static const WCHAR abc[] = { 'a', 'b', 'c', 0 };
+    static const WCHAR noterm[] = { 'x', 'y' };
+    static const WCHAR wide[] = { 0xE9, 0xD83D, 0xDE00, 0xD800, 0 };   /* e-acute, U+1F600, a lone surrogate */
+    (void)state;
+    memset(buf, 0, sizeof buf);
+    memcpy(buf + 8, abc, sizeof abc);
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 8, sizeof abc, out, sizeof out), 0);
+    assert_string_equal(out, "abc");
+    /* Unaligned, without its NUL, an odd size: what fits is read, nothing past the member. */
+    memcpy(buf + 3, noterm, sizeof noterm);
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 3, sizeof noterm, out, sizeof out), 0);
+    assert_string_equal(out, "xy");
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 3, 3, out, sizeof out), 0);
+    assert_string_equal(out, "x");
+    /* Outside the structure, whatever the arithmetic. */
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 30, 4, out, sizeof out), -1);
+    assert_string_equal(out, "");
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 0xFFFFFFFFu, 2, out, sizeof out), -1);
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 2, 0xFFFFFFFFu, out, sizeof out), -1);
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 32, 0, out, sizeof out), 0);
+    assert_int_equal(hx_struct_string(NULL, 0, 0, 0, out, sizeof out), -1);
+    /* Cut to the output, UTF-8 from UTF-16, a lone surrogate replaced. */
+    memcpy(buf, wide, sizeof wide);
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 0, sizeof wide, out, sizeof out), 0);
+    assert_string_equal(out, "\xc3\xa9\xf0\x9f\x98\x80\xef\xbf\xbd");
+    assert_int_equal(hx_struct_string(buf, sizeof buf, 0, sizeof wide, out, 4), 0);
+    assert_string_equal(out, "\xc3\xa9");
+}
+
 /* ==== TSP <-> MSP routing ==== */
 
 static void test_mspdata_checks(void **state)
@@ -2007,6 +2042,7 @@ int main(void)
         cmocka_unit_test(test_ext_versions),
         cmocka_unit_test(test_nonreentrant),
         cmocka_unit_test(test_mspdata_checks),
+        cmocka_unit_test(test_struct_string_bounds),
     };
     const struct CMUnitTest msp_tests[] = {
         cmocka_unit_test(test_msp_round_trip),
