@@ -39,7 +39,8 @@ static uint16_t fold(uint32_t acc)
     return (uint16_t)~acc;
 }
 
-uint16_t pcapw_inet_checksum(const void *data, size_t len)
+/* The Internet checksum (RFC 1071). */
+static uint16_t inet_checksum(const void *data, size_t len)
 {
     return fold(sum16(0, data, len));
 }
@@ -115,7 +116,7 @@ static int write_packet(pcapw *w, const pcapw_host *src, const pcapw_host *dst, 
     be16(ip + 10, 0);
     memcpy(ip + 12, src->ip, 4);
     memcpy(ip + 16, dst->ip, 4);
-    be16(ip + 10, pcapw_inet_checksum(ip, IP_LEN));
+    be16(ip + 10, inet_checksum(ip, IP_LEN));
 
     uint8_t *l4 = ip + IP_LEN;
     memcpy(l4, l4hdr, l4hdr_len);

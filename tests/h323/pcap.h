@@ -82,7 +82,4 @@ int pcapw_tcp_finish(pcapw *w, pcapw_tcp *c);
 /* One UDP datagram of at most PCAPW_MAX_UDP octets. */
 int pcapw_udp(pcapw *w, const pcapw_host *src, const pcapw_host *dst, const void *data, size_t len);
 
-/* The Internet checksum (RFC 1071) of len octets, for tests of the writer itself. */
-uint16_t pcapw_inet_checksum(const void *data, size_t len);
-
 #endif
