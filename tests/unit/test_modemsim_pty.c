@@ -580,7 +580,8 @@ static void test_program(void **state)
         dup2(out[1], 1);
         close(in[1]);
         close(out[0]);
-        execl(prog, prog, "--links", pdir, "--stdin", "--ring-period", "500", "101", "102,name=BOB,rate=9600", (char *)NULL);
+        execl(prog, prog, "--links", pdir, "--stdin", "--ring-period", "500", "--fault", "modem1:slow:100", "101",
+              "102,name=BOB,rate=9600", (char *)NULL);
         _exit(127);
     }
     close(in[0]);
@@ -618,6 +619,7 @@ static void test_program(void **state)
     assert_non_null(fgets(line, sizeof line, po));
     printf("  modemsim: %s", line);
     assert_non_null(strstr(line, "modem1 number=102 state=idle"));
+    assert_non_null(strstr(line, "fault=slow:100ms"));
     assert_non_null(fgets(line, sizeof line, po));
     assert_string_equal(line, "OK\n");
     assert_true(write(in[1], "quit\n", 5) == 5);
