@@ -4,6 +4,7 @@
 #   make demo     build, then drive the example provider through a call natively and under Wine
 #   make test     the full suite: unit tests (ASan+UBSan), ABI proof, native and Wine lanes
 #   make fuzz     run every libFuzzer target for FUZZ_SECONDS each (clang)
+#   make bench    the benchmarks (-O2, no sanitizers), one table of figures against targets
 #   make install PREFIX=/usr/local   headers + tspkit.pc
 #
 # Everything lands under $(BUILD): native/ (optimised), asan/ (sanitized, used by the tests),
@@ -51,7 +52,7 @@ ASAN_OUT   := $(BUILD)/asan/loopback.so $(BUILD)/asan/tsp-harness \
 WIN64_OUT  := $(BUILD)/win64/loopback.tsp $(BUILD)/win64/tsp-harness.exe
 WIN32_OUT  := $(BUILD)/win32/loopback.tsp $(BUILD)/win32/tsp-harness.exe
 
-.PHONY: all deps native asan windows demo test fuzz install clean
+.PHONY: all deps native asan windows demo test fuzz bench install clean
 .DELETE_ON_ERROR:
 
 all: deps
@@ -147,6 +148,21 @@ fuzz: deps $(addprefix $(BUILD)/fuzz/,$(FUZZERS))
 	       > $(BUILD)/fuzz/$$f.log 2>&1; then tail -n 40 $(BUILD)/fuzz/$$f.log; exit 1; fi; \
 	  tail -n 1 $(BUILD)/fuzz/$$f.log; \
 	done
+
+# --- benchmarks (docs/bench.md) ---------------------------------------------------------------------
+# Every program in BENCH_PROGS is built optimised without sanitizers and run by
+# tools/bench/run-bench.sh, which prints one table; components add their programs here.
+# The harness is linked into bench_harness with malloc & co. wrapped, to count its heap.
+BENCH_PROGS += $(BUILD)/native/bench_harness $(BUILD)/native/h323_per_bench
+$(BUILD)/native/bench_harness: tools/bench/bench_harness.c tools/bench/bench_row.h $(HARNESS_LIB_SRC) \
+        $(HARNESS_HDR) $(SDK_HEADERS) tests/msps/echomsp.h $(BUILD)/native/loopback.so \
+        $(BUILD)/native/providers/benchtsp.so $(BUILD)/native/msps/echomsp.so
+	$(CC) $(CFLAGS_NATIVE) $< $(HARNESS_LIB_SRC) -o $@ -ldl \
+	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCH_PROGS)
+	@sh tools/bench/run-bench.sh $(BENCH_PROGS)
 
 # --- install ----------------------------------------------------------------------------------------
 # Header-only: installing is copying the headers, the full export list and a tspkit.pc.
