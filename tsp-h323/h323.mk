@@ -31,6 +31,14 @@ $(BUILD)/asan/q931-samples: tests/h323/q931-samples.c tests/h323/pcap.c tests/h3
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_Q931_SRC) -o $@
 asan: $(BUILD)/asan/q931-samples
 
+# The H.245 sample generator of the same lane.
+H323_H245_SRC := $(sort $(wildcard tsp-h323/h245/*.c tsp-h323/asn1/*.c)) tsp-h323/q931/tpkt.c
+$(BUILD)/asan/h245-samples: tests/h323/h245-samples.c tests/h323/pcap.c tests/h323/pcap.h \
+                            $(H323_H245_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_H245_SRC) -o $@
+asan: $(BUILD)/asan/h245-samples
+
 # The PER codec benchmark (fast-start Setup encode + decode):
 #   make build/native/h323_per_bench && build/native/h323_per_bench
 $(BUILD)/native/h323_per_bench: tools/bench/h323_per_bench.c $(H323_LIB_SRC) $(H323_HDR)
