@@ -23,32 +23,54 @@ enum op {
     OP_REPORT_WITHIN, OP_PHONE_OPEN, OP_PHONE_CLOSE, OP_PHONE_DISPLAY, OP_PHONE_RING, OP_SLEEP
 };
 
-/* Lower-case words are literal; upper-case words are arguments (see parse_argument). */
-static const struct { enum op op; const char *pattern; } grammar[] = {
-    { OP_OPEN, "open DEVICE as NEWLINE" },
-    { OP_CLOSE, "close LINE" },
-    { OP_MAKECALL, "makecall LINE NUMBER as NEWCALL" },
-    { OP_ANSWER, "answer CALL" },
-    { OP_ACCEPT, "accept CALL" },
-    { OP_DROP, "drop CALL" },
-    { OP_DIAL, "dial CALL NUMBER" },
-    { OP_CLOSECALL, "closecall CALL" },
-    { OP_MONITOR, "monitor digits CALL MODE" },
-    { OP_SEND, "send MODE CALL DIGITS" },
-    { OP_CALLINFO, "getcallinfo CALL expect FIELD TEXT" },
-    { OP_CALLSTATUS, "getcallstatus CALL expect STATE" },
-    { OP_NEWCALL, "expect newcall LINE as NEWCALL within TIME" },
-    { OP_CALLSTATE, "expect callstate CALL STATE within TIME" },
-    { OP_DIGITS, "expect digits CALL DIGITS within TIME" },
-    { OP_REPLY, "expect reply error ERROR" },
-    { OP_REPORT, "expect report RULE" },
-    { OP_REPORT_WITHIN, "expect report RULE within TIME" },
-    { OP_PHONE_OPEN, "phone open DEVICE as NEWPHONE" },
-    { OP_PHONE_CLOSE, "phone close PHONE" },
-    { OP_PHONE_DISPLAY, "phone display PHONE TEXT" },
-    { OP_PHONE_RING, "phone ring PHONE DEVICE" },
-    { OP_SLEEP, "sleep TIME" },
+/* Lower-case words are literal; upper-case words are arguments (see parse_argument).
+ * The same table gives the shell's help texts (hx_script_syntax_at). */
+static const struct { enum op op; hx_script_syntax syn; } grammar[] = {
+    { OP_OPEN, { "open DEVICE as NEWLINE", "open line device DEVICE (negotiating its version) and call it NEWLINE",
+                 "TSPI_lineNegotiateTSPIVersion, TSPI_lineOpen" } },
+    { OP_CLOSE, { "close LINE", "close the line (its calls go with it)", "TSPI_lineClose" } },
+    { OP_MAKECALL, { "makecall LINE NUMBER as NEWCALL", "call NUMBER from the line, wait for the completion",
+                     "TSPI_lineMakeCall" } },
+    { OP_ANSWER, { "answer CALL", "answer an offered call, wait for the completion", "TSPI_lineAnswer" } },
+    { OP_ACCEPT, { "accept CALL", "accept an offered call, wait for the completion", "TSPI_lineAccept" } },
+    { OP_DROP, { "drop CALL", "hang up, wait for the completion", "TSPI_lineDrop" } },
+    { OP_DIAL, { "dial CALL NUMBER", "dial more digits on the call, wait for the completion", "TSPI_lineDial" } },
+    { OP_CLOSECALL, { "closecall CALL", "deallocate the call (lineDeallocateCall)", "TSPI_lineCloseCall" } },
+    { OP_MONITOR, { "monitor digits CALL MODE", "report digits detected on the call (pulse, dtmf, dtmfend)",
+                    "TSPI_lineMonitorDigits" } },
+    { OP_SEND, { "send MODE CALL DIGITS", "generate DIGITS on the call (pulse or dtmf)",
+                 "TSPI_lineGenerateDigits" } },
+    { OP_CALLINFO, { "getcallinfo CALL expect FIELD TEXT",
+                     "LINECALLINFO's FIELD (caller, callername, called, calledname, connected, connectedname) "
+                     "must be TEXT", "TSPI_lineGetCallInfo" } },
+    { OP_CALLSTATUS, { "getcallstatus CALL expect STATE", "LINECALLSTATUS dwCallState must be STATE",
+                       "TSPI_lineGetCallStatus" } },
+    { OP_NEWCALL, { "expect newcall LINE as NEWCALL within TIME",
+                    "wait for LINE_NEWCALL on the line and call the new call NEWCALL", "(none: waits for LINE_NEWCALL)" } },
+    { OP_CALLSTATE, { "expect callstate CALL STATE within TIME", "wait until the call's state is STATE",
+                      "(none: waits for LINE_CALLSTATE)" } },
+    { OP_DIGITS, { "expect digits CALL DIGITS within TIME", "wait until the call detected DIGITS, in order",
+                   "(none: waits for LINE_MONITORDIGITS)" } },
+    { OP_REPLY, { "expect reply error ERROR", "the next request must complete with the LINEERR_ code ERROR",
+                  "(none)" } },
+    { OP_REPORT, { "expect report RULE", "claim a conformance report of RULE made so far (checks.h names)",
+                   "(none)" } },
+    { OP_REPORT_WITHIN, { "expect report RULE within TIME", "claim a report of RULE, waiting up to TIME for it",
+                          "(none)" } },
+    { OP_PHONE_OPEN, { "phone open DEVICE as NEWPHONE", "open phone device DEVICE and call it NEWPHONE",
+                       "TSPI_phoneNegotiateTSPIVersion, TSPI_phoneOpen" } },
+    { OP_PHONE_CLOSE, { "phone close PHONE", "close the phone", "TSPI_phoneClose" } },
+    { OP_PHONE_DISPLAY, { "phone display PHONE TEXT", "show TEXT on the phone's display at row 0, column 0",
+                          "TSPI_phoneSetDisplay" } },
+    { OP_PHONE_RING, { "phone ring PHONE DEVICE", "ring the phone with ring mode DEVICE (0: off)",
+                       "TSPI_phoneSetRing" } },
+    { OP_SLEEP, { "sleep TIME", "do nothing for TIME (e.g. 500ms, 2s)", "(none)" } },
 };
+
+const hx_script_syntax *hx_script_syntax_at(size_t i)
+{
+    return i < sizeof grammar / sizeof grammar[0] ? &grammar[i].syn : NULL;
+}
 
 enum kind { KIND_LINE, KIND_CALL, KIND_PHONE };
 
@@ -75,6 +97,7 @@ struct hx_script {
     size_t n, cap;
     struct { char name[NAME_MAX_LEN + 1]; enum kind kind; unsigned lineno; } names[NAMES_MAX];
     int nnames;
+    int session;                    /* the shell's: a name may be given again (see run_command) */
 };
 
 size_t hx_script_count(const hx_script *sc) { return sc ? sc->n : 0; }
@@ -183,6 +206,7 @@ static int define_name(parser *ps, const token *t, enum kind kind)
     if (!ok) return parse_fail(ps, "bad name " TOK_FMT " (a letter, then up to %d letters, digits or _)",
                                TOK_ARG(*t), NAME_MAX_LEN - 1);
     old = find_name(sc, t);
+    if (old >= 0 && sc->session && sc->names[old].kind == kind) return old;
     if (old >= 0) return parse_fail(ps, "name " TOK_FMT " is already used (line %u)", TOK_ARG(*t),
                                      sc->names[old].lineno);
     if (sc->nnames == NAMES_MAX) return parse_fail(ps, "more than %d names", NAMES_MAX);
@@ -312,7 +336,7 @@ static int match_pattern(const token *tok, int ntok)
     size_t g;
     int best = -1, best_words = 0;
     for (g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
-        const char *w = grammar[g].pattern;
+        const char *w = grammar[g].syn.pattern;
         int i = 0, ok = 1, words;
         while (ok && *w && is_literal(w)) {
             size_t n = word_len(w);
@@ -321,7 +345,7 @@ static int match_pattern(const token *tok, int ntok)
             w += n + (w[n] == ' ');
         }
         if (!ok) continue;
-        words = pattern_words(grammar[g].pattern);
+        words = pattern_words(grammar[g].syn.pattern);
         if (words == ntok) return (int)g;
         if (best < 0 || (words > ntok && (best_words < ntok || words < best_words)) ||
             (words < ntok && best_words < ntok && words > best_words)) {
@@ -337,12 +361,12 @@ static int no_pattern(parser *ps, const token *tok, int ntok)
     char kinds[128] = "";
     size_t g, n0 = tok[0].len, used = 0;
     for (g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
-        const char *p = grammar[g].pattern, *second = p + word_len(p) + 1;
+        const char *p = grammar[g].syn.pattern, *second = p + word_len(p) + 1;
         size_t k;
         int dup = 0;
         if (word_len(p) != n0 || memcmp(p, tok[0].p, n0) != 0) continue;
         for (k = 0; k < g && !dup; k++) {
-            const char *q = grammar[k].pattern;
+            const char *q = grammar[k].syn.pattern;
             dup = word_len(q) == n0 && memcmp(q, p, n0) == 0 && word_len(q + n0 + 1) == word_len(second) &&
                   memcmp(q + n0 + 1, second, word_len(second)) == 0;
         }
@@ -378,7 +402,7 @@ static int add_command(parser *ps, const token *tok, int ntok)
     c->line = c->call = c->phone = -1;
     if (tok[ntok - 1].quoted) end++;     /* its closing quote */
     memcpy(c->text, start, (size_t)(end - start));
-    pattern = grammar[g].pattern;
+    pattern = grammar[g].syn.pattern;
     for (w = pattern; *w; i++) {
         size_t n = word_len(w);
         if (i >= ntok) return parse_fail(ps, "missing argument %.*s (%s)", (int)n, w, pattern);
@@ -678,6 +702,18 @@ static int async_step(runner *r, const char *func, LONG ret)
     return finish_request(r, func, ret) < 0 ? -1 : 0;
 }
 
+/* The name slot a command gives a new object to, or -1. Only the shell can give a name
+ * twice; the object it named must be gone by then. */
+static int defined_slot(const cmd *c)
+{
+    switch (c->op) {
+    case OP_OPEN: return c->line;
+    case OP_MAKECALL: case OP_NEWCALL: return c->call;
+    case OP_PHONE_OPEN: return c->phone;
+    default: return -1;
+    }
+}
+
 static int run_command(runner *r, const cmd *c)
 {
     char b[16];
@@ -690,6 +726,9 @@ static int run_command(runner *r, const cmd *c)
     if (c->op != OP_MAKECALL && c->op != OP_NEWCALL && c->call >= 0 && !(call = (hx_call *)need(r, c->call)))
         return -1;
     if (c->op != OP_PHONE_OPEN && c->phone >= 0 && !(ph = (hx_phone *)need(r, c->phone))) return -1;
+    if (defined_slot(c) >= 0 && r->obj[defined_slot(c)])
+        return run_fail(r, "%s still names an open %s (close it first)", slot_name(r, defined_slot(c)),
+                        c->op == OP_PHONE_OPEN ? "phone" : c->op == OP_OPEN ? "line" : "call");
     switch (c->op) {
     case OP_OPEN:
         e = hx_line_open(r->s, c->value, &l);
@@ -788,35 +827,166 @@ static int unexpected_report(runner *r)
     return 0;
 }
 
+/* Leaves the provider as TAPISRV would: calls deallocated, devices closed, shut down. */
+static LONG runner_close(runner *r)
+{
+    int k;
+    LONG e;
+    r->c = NULL;
+    for (k = 0; k < r->sc->nnames; k++) {
+        if (r->sc->names[k].kind == KIND_CALL && r->obj[k]) hx_call_close((hx_call *)r->obj[k]);
+        r->obj[k] = NULL;
+    }
+    e = hx_srv_stop(r->s);
+    note_reports(r, 0);
+    return e;
+}
+
+static void runner_init(runner *r, const hx_script *sc, hx_srv *s)
+{
+    memset(r, 0, sizeof *r);
+    r->sc = sc;
+    r->s = s;
+}
+
+static int runner_step(runner *r, const cmd *c)
+{
+    int rc;
+    r->c = c;
+    hx_srv_note(r->s, "script", "%s:%u: %s", r->sc->name, c->lineno, c->text);
+    rc = run_command(r, c);
+    note_reports(r, c->lineno);
+    return rc;
+}
+
 int hx_script_run(const hx_script *sc, hx_srv *s, const hx_srv_config *cfg, char *err, size_t errlen)
 {
     runner r;
     char b[16];
     size_t i;
-    int rc = 0, k;
+    int rc = 0;
     LONG e;
-    memset(&r, 0, sizeof r);
-    r.sc = sc;
-    r.s = s;
+    runner_init(&r, sc, s);
     r.err = err;
     r.errlen = errlen;
     e = hx_srv_start(s, cfg);
     if (e) return run_fail(&r, "starting the provider failed with %s", err_text(e, b));
-    for (i = 0; i < sc->n && rc == 0; i++) {
-        r.c = &sc->cmds[i];
-        hx_srv_note(s, "script", "%s:%u: %s", sc->name, r.c->lineno, r.c->text);
-        rc = run_command(&r, r.c);
-        note_reports(&r, r.c->lineno);
-    }
-    /* Leave the provider as TAPISRV would: calls deallocated, devices closed, shut down. */
-    r.c = NULL;
-    for (k = 0; k < sc->nnames; k++)
-        if (sc->names[k].kind == KIND_CALL && r.obj[k]) hx_call_close((hx_call *)r.obj[k]);
-    e = hx_srv_stop(s);
-    note_reports(&r, 0);
+    for (i = 0; i < sc->n && rc == 0; i++) rc = runner_step(&r, &sc->cmds[i]);
+    e = runner_close(&r);
     if (rc == 0 && e) rc = run_fail(&r, "TSPI_providerShutdown failed with %s", err_text(e, b));
     if (rc == 0) rc = unexpected_report(&r);
     free(r.claimed);
     free(r.report_line);
     return rc;
+}
+
+/* ==== the shell's session: the same parser and executor, one line at a time ==== */
+
+struct hx_session {
+    hx_script sc;                   /* names live as long as the session; cmds: this line's */
+    parser ps;                      /* lineno and a pending "expect reply" carry over */
+    runner r;
+    int started;
+};
+
+hx_session *hx_session_new(hx_srv *s, const char *name)
+{
+    hx_session *ss = (hx_session *)calloc(1, sizeof *ss);
+    if (!ss) return NULL;
+    snprintf(ss->sc.name, sizeof ss->sc.name, "%s", name ? name : "shell");
+    ss->sc.session = 1;
+    ss->ps.sc = &ss->sc;
+    runner_init(&ss->r, &ss->sc, s);
+    return ss;
+}
+
+LONG hx_session_start(hx_session *ss, const hx_srv_config *cfg)
+{
+    LONG e = hx_srv_start(ss->r.s, cfg);
+    ss->started = e == 0;
+    return e;
+}
+
+int hx_session_exec(hx_session *ss, unsigned lineno, const char *text, size_t len, char *err, size_t errlen)
+{
+    int nnames = ss->sc.nnames, rc = 0;
+    unsigned reply = ss->ps.reply_lineno;
+    size_t i;
+    ss->sc.n = 0;
+    ss->ps.err = ss->r.err = err;
+    ss->ps.errlen = ss->r.errlen = errlen;
+    ss->ps.lineno = lineno ? lineno : ss->ps.lineno + 1;
+    if (len && text[len - 1] == '\n') len--;
+    if (len && text[len - 1] == '\r') len--;
+    if (len > HX_SCRIPT_LINE_MAX) rc = parse_fail(&ss->ps, "line longer than %d characters", HX_SCRIPT_LINE_MAX);
+    else if (memchr(text, '\n', len)) rc = parse_fail(&ss->ps, "more than one line");
+    else rc = parse_line(&ss->ps, text, len);
+    if (rc) {
+        /* Nothing of a line that does not parse takes effect. */
+        ss->sc.nnames = nnames;
+        ss->ps.reply_lineno = reply;
+        ss->sc.n = 0;
+        return -1;
+    }
+    if (!ss->started && ss->sc.n) {
+        ss->r.c = &ss->sc.cmds[0];
+        return run_fail(&ss->r, "the provider is not running");
+    }
+    for (i = 0; i < ss->sc.n && rc == 0; i++) rc = runner_step(&ss->r, &ss->sc.cmds[i]);
+    return rc;
+}
+
+size_t hx_session_status(hx_session *ss, char *buf, size_t len)
+{
+    static const char *const kinds[] = { "line", "call", "phone" };
+    size_t used = 0, claimed = 0, i;
+    int k, shown = 0;
+#define PUT(...) do { int n_ = snprintf(buf + (used < len ? used : len), used < len ? len - used : 0, __VA_ARGS__); \
+                      if (n_ > 0) used += (size_t)n_; } while (0)
+    if (len) buf[0] = '\0';
+    PUT("provider: %s", ss->started ? "running" : "stopped");
+    if (ss->started) PUT(", TSPI version 0x%08lx, %lu lines, %lu phones", (unsigned long)hx_srv_version(ss->r.s),
+                         (unsigned long)hx_srv_num_lines(ss->r.s), (unsigned long)hx_srv_num_phones(ss->r.s));
+    PUT("\n");
+    for (k = 0; k < ss->sc.nnames; k++) {
+        const void *o = ss->r.obj[k];
+        if (!o) continue;
+        shown++;
+        PUT("  %s %s: ", kinds[ss->sc.names[k].kind], ss->sc.names[k].name);
+        if (ss->sc.names[k].kind == KIND_LINE) {
+            PUT("device %lu, TSPI version 0x%08lx\n", (unsigned long)hx_line_device_id((const hx_line *)o),
+                (unsigned long)hx_line_version((const hx_line *)o));
+        } else if (ss->sc.names[k].kind == KIND_PHONE) {
+            PUT("device %lu\n", (unsigned long)hx_phone_device_id((const hx_phone *)o));
+        } else {
+            const hx_call *c = (const hx_call *)o;
+            PUT("%s, on line %s, %s\n", hx_call_is_incoming(c) ? "incoming" : "outgoing",
+                ss->sc.names[ss->r.call_line[k]].name, hx_callstate_name(hx_call_state(c)));
+        }
+    }
+    if (!shown) PUT("  no open lines, calls or phones\n");
+    note_reports(&ss->r, ss->ps.lineno);
+    for (i = 0; i < ss->r.reports_seen && ss->r.claimed; i++) claimed += ss->r.claimed[i];
+    PUT("conformance reports: %lu (%lu claimed by expect report)%s\n", (unsigned long)ss->r.reports_seen,
+        (unsigned long)claimed, ss->r.want_reply ? "; an expect reply waits for the next request" : "");
+#undef PUT
+    return used;
+}
+
+LONG hx_session_end(hx_session *ss)
+{
+    LONG e = 0;
+    if (ss->started) e = runner_close(&ss->r);
+    ss->started = 0;
+    return e;
+}
+
+void hx_session_free(hx_session *ss)
+{
+    if (!ss) return;
+    hx_session_end(ss);
+    free(ss->sc.cmds);
+    free(ss->r.claimed);
+    free(ss->r.report_line);
+    free(ss);
 }

@@ -65,4 +65,45 @@ size_t hx_script_count(const hx_script *sc);
  * "name:LINE: command: what happened" in err. */
 int hx_script_run(const hx_script *sc, hx_srv *s, const hx_srv_config *cfg, char *err, size_t errlen);
 
+/* The commands' syntax, one entry per pattern of the grammar, for help texts: pattern
+ * ("makecall LINE NUMBER as NEWCALL"; lower-case words literal, upper-case ones
+ * arguments), what it does, and the TSPI functions it calls. NULL past the last. */
+typedef struct hx_script_syntax {
+    const char *pattern;
+    const char *what;
+    const char *tspi;
+} hx_script_syntax;
+const hx_script_syntax *hx_script_syntax_at(size_t i);
+
+/* One line at a time, for the interactive shell (repl.h): the same parser and executor
+ * as a script, with state that lasts between lines. A line (several commands separated
+ * by ';') is parsed whole first; a line that does not parse changes nothing. Names stay
+ * defined for later lines, and a name may be given again once what it named is gone
+ * (closed). A failed command stops the rest of its line but not the session;
+ * conformance reports are not failures here (the shell shows them as they come).
+ *
+ *     hx_session *ss = hx_session_new(srv, "shell");
+ *     hx_session_start(ss, NULL);                        // hx_srv_start
+ *     if (hx_session_exec(ss, 0, "open 0 as A", 11, err, sizeof err)) puts(err);
+ *     hx_session_free(ss);                               // closes, shuts down
+ */
+typedef struct hx_session hx_session;
+/* name is used in messages ("shell:3: drop C: ..."); NULL when out of memory. */
+hx_session *hx_session_new(hx_srv *s, const char *name);
+/* Starts the provider (hx_srv_start); its result. */
+LONG hx_session_start(hx_session *ss, const hx_srv_config *cfg);
+/* Parses and runs one line (a final newline is ignored); lineno numbers it in
+ * messages and the trace (0: the last one plus 1). 0, or -1 with
+ * "name:N: command: what happened" in err. */
+int hx_session_exec(hx_session *ss, unsigned lineno, const char *line, size_t len, char *err, size_t errlen);
+/* The provider, the named lines, calls (direction, line, state) and phones that are
+ * open, and the conformance reports so far, as lines of text. Returns the length it
+ * wanted, as snprintf does. */
+size_t hx_session_status(hx_session *ss, char *buf, size_t len);
+/* Deallocates the calls, closes the devices and shuts the provider down, as at the end
+ * of a script; TSPI_providerShutdown's result (0 when it was not running). */
+LONG hx_session_end(hx_session *ss);
+/* Ends the session if needed and frees it. */
+void hx_session_free(hx_session *ss);
+
 #endif
