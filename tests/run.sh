@@ -6,6 +6,9 @@
 #   unit:*      cmocka unit tests under ASan+UBSan, leaks fatal
 #   abi         the ABI proof (tools/abi): tspkit's own definitions vs mingw-w64's
 #   native      the harness drives the example provider .so (ASan build), exports checked
+#   ladder      --ladder's SVG is well-formed, renders (rsvg-convert) and shows the call
+#   trace-json  --trace-json: every line is JSON, the call's records are there
+#   shell       the interactive shell with piped commands (also wine-shell:x86_64)
 #   h323-tshark tshark judges the H.323 messages we encode (tests/h323/tshark-lane.sh)
 #   exports:*   objdump: the DLLs export exactly the .def's names, undecorated
 #   wine:*      the Windows harness drives the example .tsp under Wine
@@ -38,6 +41,60 @@ lane abi sh tests/abi/run.sh "$BUILD/abi"
 lane native "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --exports --demo --quiet
 lane script "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --quiet \
     --script tests/scripts/loopback-call.tsps
+
+# --ladder: a well-formed SVG that rsvg-convert renders, with the call's messages on it;
+# --trace-json: every line is JSON, and the call's records are there.
+ladder_check() {
+    out="$BUILD/test-ladder"; rm -rf "$out"; mkdir -p "$out"
+    "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --quiet --ladder "$out/call.svg" \
+        --script tests/scripts/loopback-call.tsps || return 1
+    xmllint --noout "$out/call.svg" && rsvg-convert -o "$out/call.png" "$out/call.svg" || return 1
+    [ -s "$out/call.png" ] || { echo "rsvg-convert wrote an empty PNG"; return 1; }
+    for want in TSPI_lineMakeCall LINE_CALLSTATE ASYNC_COMPLETION LINE_REPLY '= 0 (TSPI_lineOpen)' 'loopback.so: script'; do
+        grep -q "$want" "$out/call.svg" || { echo "the ladder lacks \"$want\""; return 1; }
+    done
+    echo "ladder: $(grep -c '<line' "$out/call.svg") lines, PNG $(wc -c < "$out/call.png") bytes"
+}
+json_check() {
+    out="$BUILD/test-ladder"; mkdir -p "$out"
+    "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --trace-json \
+        --script tests/scripts/loopback-call.tsps > "$out/trace.json" 2> "$out/trace.err" || { cat "$out/trace.err"; return 1; }
+    python3 -c '
+import json, sys
+recs = [json.loads(line) for line in open(sys.argv[1])]
+names = {(r["kind"], r["name"]) for r in recs}
+want = [("call", "TSPI_lineMakeCall"), ("return", "TSPI_lineMakeCall"), ("callback", "ASYNC_COMPLETION"),
+        ("deliver", "LINE_REPLY"), ("deliver", "LINE_CALLSTATE"), ("callback", "LINE_NEWCALL"), ("note", "script")]
+missing = [w for w in want if w not in names]
+print("%d JSON records, %d kinds of record" % (len(recs), len(names)))
+sys.exit("missing: %s" % missing if missing else 0)' "$out/trace.json"
+}
+lane ladder ladder_check
+lane trace-json json_check
+
+# The shell, commands piped in: errors keep the session, the exit status counts them.
+shell_input='open 0 as A
+open 1 as B
+makecall A 102 as OUT
+expect newcall B as IN within 2s
+answer IN
+answer IN
+expect callstate OUT connected within 2s
+status
+drop OUT
+quit'
+shell_check() {   # shell_check HARNESS PROVIDER [RUNNER...]: run the piped session, check the transcript
+    h=$1; p=$2; shift 2
+    t=$(printf '%s\n' "$shell_input" | "$@" "$h" --provider "$p" --shell 2>&1)
+    echo "$t" | grep -v '^\[' | tr -d '\r'
+    t=$(echo "$t" | tr -d '\r')
+    for want in 'error: shell:6: answer IN: TSPI_lineAnswer failed with LINEERR_INVALCALLSTATE' \
+                'call OUT: outgoing, on line A, CONNECTED' 'LINE_REPLY(request' 'shell: 1 commands failed' \
+                'tsp-harness: FAILED'; do
+        echo "$t" | grep -qF "$want" || { echo "the shell did not print \"$want\""; return 1; }
+    done
+}
+lane shell shell_check "$BUILD/asan/tsp-harness" "$BUILD/asan/loopback.so"
 
 # H.323: our TPKT/Q.931 encodings on the wire, judged by tshark's dissectors.
 if command -v tshark >/dev/null 2>&1; then
@@ -87,8 +144,12 @@ wine_lanes() {   # wine_lanes ARCH DIR
     lane "wine:$1" wine_run "$2" --exports --demo
     lane "wine-script:$1" wine_run "$2" --script "$script_path"
 }
+wine_shell() {   # the shell's lane under Wine (x86_64)
+    (cd "$BUILD/win64" && WINEPREFIX="$PWD/../wine-win64" shell_check tsp-harness.exe loopback.tsp timeout 300 wine)
+}
 if command -v wine >/dev/null 2>&1; then
     wine_lanes x86_64 "$BUILD/win64"
+    lane wine-shell:x86_64 wine_shell
     if dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
         wine_lanes i686 "$BUILD/win32"
     else
