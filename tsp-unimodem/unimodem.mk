@@ -45,3 +45,54 @@ $(BUILD)/win32/tests/unimodem_port_smoke.exe: tests/ports/win_smoke.c $(UNIMODEM
 	@mkdir -p $(@D)
 	$(MINGW32) $(CFLAGS_WIN) $(UNIMODEM_INC) $< $(UNIMODEM_PORT_SRC) $(LDFLAGS_WIN) -lws2_32 -o $@
 $(BUILD)/asan/tests/test_unimodem_port_windows: $(BUILD)/win64/tests/unimodem_port_smoke.exe $(BUILD)/win32/tests/unimodem_port_smoke.exe
+
+# The provider (tsp/): build/{native,asan}/unimodem.so and build/{win64,win32}/unimodem.tsp,
+# the pure library + the port backends + the TSPI layer on the SDK framework. The .so exports
+# what the .def does (tools/def2map.sh). tests/unimodem/lane.sh drives it against modemsim.
+UNIMODEM_TSP_SRC := $(sort $(wildcard tsp-unimodem/tsp/*.c))
+UNIMODEM_ALL_SRC  = $(UNIMODEM_LIB_SRC) $(UNIMODEM_PORT_SRC) $(UNIMODEM_TSP_SRC)
+UNIMODEM_DEF     := tsp-unimodem/tsp/unimodem.def
+
+native: $(BUILD)/native/unimodem.so
+asan: $(BUILD)/asan/unimodem.so $(BUILD)/asan/tests/test_unimodem_tsp
+windows: $(BUILD)/win64/unimodem.tsp $(BUILD)/win32/unimodem.tsp
+
+$(BUILD)/%/unimodem.map: $(UNIMODEM_DEF)
+	@mkdir -p $(@D)
+	sh tools/def2map.sh $< > $@
+
+$(BUILD)/native/unimodem.so: $(UNIMODEM_ALL_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS) $(BUILD)/native/unimodem.map
+	$(CC) $(CFLAGS_NATIVE) $(UNIMODEM_INC) -shared -Wl,--version-script=$(BUILD)/native/unimodem.map \
+	    $(UNIMODEM_ALL_SRC) -o $@ -ldl
+$(BUILD)/asan/unimodem.so: $(UNIMODEM_ALL_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS) $(BUILD)/asan/unimodem.map
+	$(CC) $(CFLAGS_ASAN) $(UNIMODEM_INC) -shared -Wl,--version-script=$(BUILD)/asan/unimodem.map \
+	    $(UNIMODEM_ALL_SRC) -o $@ -ldl
+
+$(BUILD)/win64/unimodem.res.o: tsp-unimodem/tsp/unimodem.rc sdk/include/tspkit/versioninfo.rc
+	@mkdir -p $(@D)
+	$(WINDRES64) -Isdk/include $< -o $@
+$(BUILD)/win32/unimodem.res.o: tsp-unimodem/tsp/unimodem.rc sdk/include/tspkit/versioninfo.rc
+	@mkdir -p $(@D)
+	$(WINDRES32) -Isdk/include $< -o $@
+$(BUILD)/win64/unimodem.tsp: $(UNIMODEM_ALL_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS) $(UNIMODEM_DEF) $(BUILD)/win64/unimodem.res.o
+	$(MINGW64) $(CFLAGS_WIN) $(UNIMODEM_INC) -shared $(UNIMODEM_ALL_SRC) $(BUILD)/win64/unimodem.res.o \
+	    $(UNIMODEM_DEF) $(LDFLAGS_WIN) -lws2_32 -o $@
+$(BUILD)/win32/unimodem.tsp: $(UNIMODEM_ALL_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS) $(UNIMODEM_DEF) $(BUILD)/win32/unimodem.res.o
+	$(MINGW32) $(CFLAGS_WIN) $(UNIMODEM_INC) -shared $(UNIMODEM_ALL_SRC) $(BUILD)/win32/unimodem.res.o \
+	    $(UNIMODEM_DEF) $(LDFLAGS_WIN) -lws2_32 -Wl,--enable-stdcall-fixup,--kill-at -o $@
+
+# The configuration parser: its unit test and fuzz target link it alone.
+$(BUILD)/asan/tests/test_unimodem_config: tests/unit/test_unimodem_config.c tsp-unimodem/tsp/config.c tsp-unimodem/tsp/config.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(UNIMODEM_INC) $< tsp-unimodem/tsp/config.c -o $@ -lcmocka
+$(BUILD)/fuzz/fuzz_unimodem_config: tests/unit/fuzz_unimodem_config.c tsp-unimodem/tsp/config.c tsp-unimodem/tsp/config.h
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -g -O1 $(UNIMODEM_INC) -fsanitize=fuzzer,address,undefined $< tsp-unimodem/tsp/config.c -o $@
+
+# The end-to-end test: the harness library drives build/asan/unimodem.so against modemsim
+# (started by the test itself), for what scripts cannot say (disconnect modes, LINE_CLOSE,
+# data through the lineGetID handle). Run by tests/unimodem/lane.sh.
+$(BUILD)/asan/tests/test_unimodem_tsp: tests/unimodem/test_tsp.c $(HARNESS_LIB_SRC) $(HARNESS_HDR) $(SDK_HEADERS) \
+                                       | $(BUILD)/asan/unimodem.so $(BUILD)/asan/modemsim
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $< $(HARNESS_LIB_SRC) -o $@ -lcmocka -ldl
