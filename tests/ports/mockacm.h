@@ -338,6 +338,16 @@ static inline void mock_acm_unplug(mock_acm *m)
     pthread_mutex_unlock(&m->mu);
 }
 
+/* How many bytes queued by mock_acm_send the host has not taken yet. */
+static inline size_t mock_acm_unsent(mock_acm *m)
+{
+    size_t n;
+    pthread_mutex_lock(&m->mu);
+    n = m->to_host_len;
+    pthread_mutex_unlock(&m->mu);
+    return n;
+}
+
 /* Copies what the host wrote so far (up to size) and returns its length. */
 static inline size_t mock_acm_received(mock_acm *m, void *buf, size_t size)
 {

@@ -289,6 +289,9 @@ static inline int pt_read_during(ump_port *port, void (*act)(void *), void *arg)
     r.port = port;
     atomic_init(&r.done, 0);
     if (tspk_thread_create(&r.t, pt__read_forever, &r) != 0) return -12345;
+    /* Let the reader get into its wait first, so that is the path tested (the result must
+     * be the same if it has not). */
+    usleep(50000);
     act(arg);
     if (!pt_wait_for(pt__reader_done, &r)) {
         ump_wake(port);

@@ -116,11 +116,13 @@ static void tcp(void)
 
     j.rc = 12345;
     tspk_thread_create(&j.t, do_read, &j);
+    Sleep(50);   /* let the reader get into its wait: that is the path tested here */
     ump_wake(j.port);
     tspk_thread_join(&j.t);
     CHECK(j.rc == UMP_EINTR, "ump_wake ends a blocked read -> %d", j.rc);
 
     tspk_thread_create(&j.t, do_read, &j);
+    Sleep(50);
     closesocket(peer);
     tspk_thread_join(&j.t);
     ump_error_text(j.port, msg, sizeof msg);

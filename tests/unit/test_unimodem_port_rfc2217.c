@@ -247,13 +247,14 @@ static void test_modemstate(void **state)
 static void test_endless_subnegotiation(void **state)
 {
     unsigned char junk[5000], b[8];
-    int rc, i;
+    int rc;
     (void)state;
     session();
     memset(junk, 'A', sizeof junk);
     junk[0] = IAC, junk[1] = SB, junk[2] = CPO, junk[3] = 107;
     send_bytes(junk, sizeof junk);
-    for (i = 0, rc = 0; i < 100 && rc == 0; i++) rc = ump_read(port, b, sizeof b, PT_WAIT_MS);
+    /* One read: the control traffic never returns 0 early, only data or the error would. */
+    rc = ump_read(port, b, sizeof b, PT_WAIT_MS);
     ump_error_text(port, msg, sizeof msg);
     printf("5000-byte subnegotiation: %d: %s\n", rc, msg);
     assert_int_equal(rc, UMP_EPROTO);

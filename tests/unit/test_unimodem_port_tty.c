@@ -150,6 +150,13 @@ static void test_wake(void **state)
     ump_wake(port);
     assert_int_equal(ump_read(port, b, sizeof b, -1), UMP_EINTR);
     assert_int_equal(ump_read(port, b, sizeof b, 0), 0);
+    /* A wake comes before data already waiting, so a reader told to stop stops even while
+     * the modem keeps talking; the data is still there afterwards. */
+    pt_write_all(pty.master, "RING", 4);
+    ump_wake(port);
+    assert_int_equal(ump_read(port, b, sizeof b, PT_WAIT_MS), UMP_EINTR);
+    assert_int_equal(ump_read(port, b, sizeof b, PT_WAIT_MS), 4);
+    assert_memory_equal(b, "RING", 4);
 }
 
 static void test_wait_object(void **state)

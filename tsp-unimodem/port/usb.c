@@ -18,8 +18,9 @@
  *    the reader drains, SERIAL_STATE notifications (PSTN 6.5.4 Table 31, 20h: D0 bRxCarrier
  *    = DCD, D1 bTxCarrier = DSR, D3 bRingSignal = RI) to the line state;
  *  - writes with synchronous bulk OUT transfers.
- * A bulk IN transfer is resubmitted only while the ring has room for it, so a slow reader
- * makes the device NAK (USB flow control) instead of losing data. The device gone
+ * A bulk IN transfer is in flight only while the ring has room for it and for every other
+ * one in flight, so a slow reader makes the device NAK (USB flow control) instead of losing
+ * data. The device gone
  * (LIBUSB_TRANSFER_NO_DEVICE, LIBUSB_ERROR_NO_DEVICE) is "vanished". CDC-ACM has no flow
  * control request and reports no CTS: flow control is USB's own, any ump_flow is accepted.
  */
@@ -69,7 +70,9 @@ typedef struct usb {
     size_t head, count;
     struct umpusb_transfer *bulk[NBULK], *intr;
     bool parked[NBULK];                 /* completed, waiting for ring room */
-    int in_flight;
+    int in_flight;                      /* transfers submitted, callback not run yet */
+    int bulk_reserved;                  /* bulk IN ones among them: count + reserved *
+                                         * BULK_SIZE never exceeds RING_SIZE */
     bool closing;
     int failure;                        /* reported once the ring is drained */
     char failure_text[96];
@@ -117,9 +120,10 @@ static void fill(struct umpusb_transfer *t, usb *s, uint8_t ep, unsigned char ty
     t->num_iso_packets = 0;
 }
 
-/* Records why the transfers stopped (first reason wins) and wakes the reader. Under mu. */
-static void stopped(usb *s, int status)
+/* Records why a transfer stopped (first reason wins) and wakes the reader. Under mu. */
+static void stopped(usb *s, struct umpusb_transfer *t, int status)
 {
+    if (t != s->intr) s->bulk_reserved--;
     if (s->failure == 0 && status != UMPUSB_TRANSFER_CANCELLED) {
         s->failure = status == UMPUSB_TRANSFER_NO_DEVICE ? UMP_EVANISHED : UMP_EIO;
         snprintf(s->failure_text, sizeof s->failure_text, "%s",
@@ -139,7 +143,7 @@ static void resubmit(usb *s, struct umpusb_transfer *t)
     int rc = s->u.submit_transfer(t);
     if (rc == 0) return;
     tspk_mutex_lock(&s->mu);
-    stopped(s, rc == UMPUSB_ERROR_NO_DEVICE ? UMPUSB_TRANSFER_NO_DEVICE : UMPUSB_TRANSFER_ERROR);
+    stopped(s, t, rc == UMPUSB_ERROR_NO_DEVICE ? UMPUSB_TRANSFER_NO_DEVICE : UMPUSB_TRANSFER_ERROR);
     tspk_mutex_unlock(&s->mu);
 }
 
@@ -151,19 +155,22 @@ static void UMPUSB_CALL on_bulk_in(struct umpusb_transfer *t)
     tspk_mutex_lock(&s->mu);
     if (t->status == UMPUSB_TRANSFER_COMPLETED && !s->closing) {
         size_t n = (size_t)(t->actual_length > 0 ? t->actual_length : 0), k;
-        /* A transfer is only in flight while the ring had BULK_SIZE free. */
-        for (k = 0; k < n && s->count < RING_SIZE; k++)
+        /* Room for this transfer was reserved when it was submitted. */
+        s->bulk_reserved--;
+        for (k = 0; k < n && k < BULK_SIZE && s->count < RING_SIZE; k++)
             s->ring[(s->head + s->count++) % RING_SIZE] = t->buffer[k];
         if (n > 0) ump__notifier_set(&s->ready);
-        again = RING_SIZE - s->count >= BULK_SIZE;
-        if (!again) {
+        again = s->count + (size_t)(s->bulk_reserved + 1) * BULK_SIZE <= RING_SIZE;
+        if (again) {
+            s->bulk_reserved++;
+        } else {
             for (i = 0; i < NBULK; i++)
                 if (s->bulk[i] == t) s->parked[i] = true;
             s->in_flight--;
             tspk_cond_broadcast(&s->cv);
         }
     } else {
-        stopped(s, s->closing ? UMPUSB_TRANSFER_CANCELLED : t->status);
+        stopped(s, t, s->closing ? UMPUSB_TRANSFER_CANCELLED : t->status);
     }
     tspk_mutex_unlock(&s->mu);
     if (again) resubmit(s, t);
@@ -188,7 +195,7 @@ static void UMPUSB_CALL on_interrupt(struct umpusb_transfer *t)
         }
         again = true;
     } else {
-        stopped(s, s->closing ? UMPUSB_TRANSFER_CANCELLED : t->status);
+        stopped(s, t, s->closing ? UMPUSB_TRANSFER_CANCELLED : t->status);
     }
     tspk_mutex_unlock(&s->mu);
     if (again) resubmit(s, t);
@@ -416,11 +423,12 @@ static int start_transfers(ump_port *p, usb *s)
         if (!t) continue;
         tspk_mutex_lock(&s->mu);
         s->in_flight++;
+        if (t != s->intr) s->bulk_reserved++;
         tspk_mutex_unlock(&s->mu);
         rc = s->u.submit_transfer(t);
         if (rc != 0) {
             tspk_mutex_lock(&s->mu);
-            s->in_flight--;
+            stopped(s, t, UMPUSB_TRANSFER_CANCELLED);
             tspk_mutex_unlock(&s->mu);
             return usb_fail(p, s, rc, false, "starting transfers");
         }
@@ -514,9 +522,10 @@ static int usb_read_some(ump_port *p, void *buf, size_t len, bool *lines_changed
         s->count--;
     }
     for (i = 0; i < NBULK && !s->closing && s->failure == 0; i++) {
-        if (s->parked[i] && RING_SIZE - s->count >= BULK_SIZE) {
+        if (s->parked[i] && s->count + (size_t)(s->bulk_reserved + 1) * BULK_SIZE <= RING_SIZE) {
             s->parked[i] = false;
             s->in_flight++;
+            s->bulk_reserved++;
             again[nagain++] = s->bulk[i];
         }
     }
