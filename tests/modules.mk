@@ -59,3 +59,11 @@ $(BUILD)/asan/tests/test_harness_msphost: tests/unit/test_harness_msphost.c $(HA
         $(BUILD)/asan/msps/echomsp.so $(BUILD)/asan/providers/msppair.so
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) -DTEST_MODULE_DIR=\"$(BUILD)/asan\" $< $(HARNESS_LIB_SRC) -o $@ -lcmocka -ldl
+
+# The conformance test loads every deliberately broken provider (tests/providers/broken_*.c)
+# and the echo MSP.
+$(BUILD)/asan/tests/test_harness_conformance: tests/unit/test_harness_conformance.c $(HARNESS_LIB_SRC) \
+        $(HARNESS_HDR) $(SDK_HEADERS) tests/msps/echomsp.h $(BUILD)/asan/msps/echomsp.so \
+        $(patsubst %,$(BUILD)/asan/providers/%.so,$(filter broken_%,$(TEST_PROVIDERS)))
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) -DTEST_MODULE_DIR=\"$(BUILD)/asan\" $< $(HARNESS_LIB_SRC) -o $@ -lcmocka -ldl
