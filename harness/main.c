@@ -215,7 +215,7 @@ static void trace_sink(void *user, const hx_trace_rec *r)
     if (k->repl) {
         hx_repl_trace(k->repl, r);
         if (k->trace == stdout) return;     /* the shell printed it, as its trace mode says */
-    } else if (k->quiet && r->kind != HX_TR_REPORT) {
+    } else if (k->quiet && k->trace == stdout && r->kind != HX_TR_REPORT) {   /* --trace FILE wins */
         return;
     }
     if (!(line = (char *)malloc(HX_TRACE_LINE_MAX))) return;
