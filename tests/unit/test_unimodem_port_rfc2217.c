@@ -172,6 +172,10 @@ static void test_commands(void **state)
     };
     static const unsigned char baud_ff[] = {
         IAC, SB, CPO, 1, 0x00, 0x00, 0xff, 0xff, 0x00, IAC, SE,   /* 65280: 0xFF doubled */
+        IAC, SB, CPO, 2, 7, IAC, SE,
+        IAC, SB, CPO, 3, 3, IAC, SE,
+        IAC, SB, CPO, 4, 2, IAC, SE,
+        IAC, SB, CPO, 5, 2, IAC, SE,                         /* XON/XOFF */
     };
     ump_coding c = { 57600, 7, 2, UMP_PARITY_EVEN, UMP_FLOW_RTSCTS };
     unsigned v, k;
@@ -190,6 +194,10 @@ static void test_commands(void **state)
     c.flow = UMP_FLOW_XONXOFF;
     assert_int_equal(ump_set_coding(port, &c), UMP_OK);
     expect(baud_ff, sizeof baud_ff);
+    /* Closing drops DTR, as closing a local port does. */
+    ump_close(port);
+    port = NULL;
+    expect(dtr_off, sizeof dtr_off);
 }
 
 static void test_data_escaping(void **state)
@@ -489,6 +497,8 @@ static void test_ser2net_lines(void **state)
 
     ump_close(port);
     port = NULL;
+    wd = (want_dev){ &tty, TIOCM_DTR, 0 };
+    assert_true(pt_wait_for(device_lines_are, &wd));
     pt_ser2net_stop(&s2n);
     mt_tty_remove(bed, &tty);
 }

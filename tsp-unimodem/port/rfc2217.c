@@ -241,7 +241,12 @@ static int rfc_open(ump_port *p)
 
 static void rfc_close(ump_port *p)
 {
-    if (p->impl) release(p->impl);
+    rfc *r = p->impl;
+    if (!r) return;
+    /* As a local port's HUPCL does: DTR drops when the port is closed (the modem hangs up,
+     * V.250 &D2), whatever the server does when the connection ends. */
+    if (r->tn.comport && atomic_load(&p->sticky) == 0) control(p, r, UMP_CPO_CONTROL_DTR_OFF);
+    release(r);
     p->impl = NULL;
 }
 
