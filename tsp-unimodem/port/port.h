@@ -36,9 +36,10 @@
  *  - Backends that get line-state notifications (usb SERIAL_STATE, rfc2217 NOTIFY-MODEMSTATE)
  *    wake the reader when they change; serial and tty signals are read from the OS on demand.
  *
- * Threads: one thread may be in ump_read() while others write, set lines, coding, hang up or
- * wake; ump_close() only when no other call on the port is in progress. Nothing here prints
- * or keeps global state; no callbacks.
+ * Threads: one reader (ump_read) and one controller (ump_write, lines, coding, hang-up) may
+ * run at the same time; ump_wake and ump_error_text from any thread; ump_close only when no
+ * other call on the port is in progress. Nothing here prints or keeps global state; no
+ * callbacks.
  *
  * Errors are the negative UMP_E* codes below, the same numbers on every OS; ump_error_text()
  * gives the last failure's message with its details (OS error, libusb/libserialport text).
@@ -105,12 +106,12 @@ typedef void *ump_waitable;  /* HANDLE */
 typedef int ump_waitable;    /* file descriptor */
 #endif
 
-/* Opens the port named by url and applies its line coding; for serial, tty and usb ports
- * also raises DTR and RTS. On failure returns a UMP_E* code and, when msg is not NULL,
- * a message in msg (always terminated). */
+/* Opens the port named by url, applies its line coding and raises DTR and RTS (all but
+ * tcp; a pty has no lines). On failure returns a UMP_E* code and, when msg is not NULL, a
+ * message in msg (always terminated). */
 int ump_open(ump_port **out, const char *url, char *msg, size_t msg_size);
 
-/* Closes and frees (NULL is ignored). DTR drops as the OS closes the device. */
+/* Closes and frees (NULL is ignored). DTR drops, as when the OS closes a serial port. */
 void ump_close(ump_port *p);
 
 /* Reads up to len bytes: > 0 bytes read, 0 when nothing came within timeout_ms (0: do not
