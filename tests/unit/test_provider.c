@@ -59,6 +59,8 @@ typedef struct entry {
     HTAPICALL htc;
     DWORD msg;
     DWORD_PTR p1, p2, p3;
+    unsigned char data[16];          /* LINE_SENDMSPDATA: the buffer as it was when sent */
+    DWORD data_len;
 } entry;
 
 static struct {
@@ -81,6 +83,16 @@ static struct {
     DRV_REQUESTID watch_id;
     HDRVCALL *watch_hd;
     HDRVCALL hd_at_completion;
+    /* close races: the next event with message block_msg (when armed) waits inside the
+     * callback until released, and notes whether the close had returned meanwhile */
+    atomic_uint block_msg;
+    atomic_int block_armed, blocked, release, close_done, close_done_inside;
+    /* the next event with message inside_msg closes something from inside the callback */
+    atomic_uint inside_msg;
+    LONG (*inside_close)(uintptr_t h);
+    uintptr_t inside_h;
+    atomic_int inside_done;
+    LONG inside_result;
 } rec;
 
 static void violation(const char *fmt, unsigned long a, unsigned long b)
@@ -89,6 +101,30 @@ static void violation(const char *fmt, unsigned long a, unsigned long b)
     if (!rec.why[0]) snprintf(rec.why, sizeof rec.why, fmt, a, b);
     tspk_mutex_unlock(&rec.lock);
     atomic_fetch_add(&rec.violations, 1);
+}
+
+/* Bounded wait for a flag; 0 when it did not come within 2 s (the caller fails). */
+static int wait_flag(atomic_int *flag)
+{
+    uint64_t until = tspk_now_us() + 2000000u;
+    while (!atomic_load(flag) && tspk_now_us() < until) tspk_sleep_ms(1);
+    return atomic_load(flag);
+}
+
+/* What every event callback does first: the close-race hooks. */
+static void event_hooks(DWORD msg)
+{
+    if (msg == atomic_load(&rec.block_msg) && atomic_exchange(&rec.block_armed, 0)) {
+        atomic_store(&rec.blocked, 1);
+        wait_flag(&rec.release);
+        atomic_store(&rec.close_done_inside, atomic_load(&rec.close_done));
+    }
+    if (msg == atomic_load(&rec.inside_msg) && rec.inside_close) {
+        LONG (*close)(uintptr_t) = rec.inside_close;
+        rec.inside_close = NULL;
+        rec.inside_result = close(rec.inside_h);
+        atomic_store(&rec.inside_done, 1);
+    }
 }
 
 static void log_add(const entry *e)
@@ -100,7 +136,7 @@ static void log_add(const entry *e)
 
 static void CALLBACK on_completion(DRV_REQUESTID id, LONG result)
 {
-    entry e = { K_DONE, id, result, NULL, NULL, 0, 0, 0, 0 };
+    entry e = { K_DONE, id, result, NULL, NULL, 0, 0, 0, 0, { 0 }, 0 };
     if (id < MAX_ID) {
         atomic_store(&rec.result[id], result);
         if (atomic_fetch_add(&rec.done[id], 1) != 0)
@@ -113,8 +149,12 @@ static void CALLBACK on_completion(DRV_REQUESTID id, LONG result)
 static void CALLBACK on_line_event(HTAPILINE htl, HTAPICALL htc, DWORD msg, DWORD_PTR p1,
                                    DWORD_PTR p2, DWORD_PTR p3)
 {
-    entry e = { K_LINE, 0, 0, htl, htc, msg, p1, p2, p3 };
+    entry e = { K_LINE, 0, 0, htl, htc, msg, p1, p2, p3, { 0 }, 0 };
     uintptr_t tag = (uintptr_t)htc;
+    if (msg == LINE_SENDMSPDATA && p2) {
+        e.data_len = (DWORD)p3;
+        memcpy(e.data, (const void *)p2, p3 < sizeof e.data ? (size_t)p3 : sizeof e.data);
+    }
     /* No LINEEVENT names a made call before its request completed with success
      * (tspi_linemakecall remarks: the handle is "not yet valid" until then). */
     if ((tag & ~(uintptr_t)0xFFFFFFu) == HT_MADE_TAG) {
@@ -135,13 +175,15 @@ static void CALLBACK on_line_event(HTAPILINE htl, HTAPICALL htc, DWORD msg, DWOR
         }
     }
     if (!rec.collect_incoming) log_add(&e);
+    event_hooks(msg);
 }
 
 static void CALLBACK on_phone_event(HTAPIPHONE htp, DWORD msg, DWORD_PTR p1, DWORD_PTR p2,
                                     DWORD_PTR p3)
 {
-    entry e = { K_PHONE, 0, 0, (HTAPILINE)htp, NULL, msg, p1, p2, p3 };
+    entry e = { K_PHONE, 0, 0, (HTAPILINE)htp, NULL, msg, p1, p2, p3, { 0 }, 0 };
     log_add(&e);
+    event_hooks(msg);
 }
 
 static int done_count(DRV_REQUESTID id) { return atomic_load(&rec.done[id]); }
@@ -231,6 +273,9 @@ static struct {
     const void *msp_data;
     DWORD msp_size;
     tspk_call *msp_call;
+    int msp_opened, msp_closed;        /* msp_instance calls */
+    HTAPIMSPLINE msp_last;
+    tspk_phone *phone;                 /* the open phone */
 } g;
 
 static void worker_make(const job *j)
@@ -414,6 +459,20 @@ static LONG op_msp_data(tspk_line *line, tspk_call *call, const void *data, DWOR
     return 0;
 }
 
+static void op_msp_instance(tspk_line *line, DWORD address_id, HTAPIMSPLINE msp, int open)
+{
+    (void)line; (void)address_id;
+    if (open) g.msp_opened++;
+    else g.msp_closed++;
+    g.msp_last = msp;
+}
+
+static LONG op_phone_open(tspk_phone *phone)
+{
+    g.phone = phone;
+    return 0;
+}
+
 static const GUID test_msp_clsid = { 0x12345678, 0x9abc, 0xdef0, { 1, 2, 3, 4, 5, 6, 7, 8 } };
 
 /* What every test starts from; tests change `ops` (the registered table) in place. */
@@ -436,6 +495,8 @@ static const tspk_provider_ops default_ops = {
     .get_id = op_get_id,
     .msp_clsid = &test_msp_clsid,
     .msp_data = op_msp_data,
+    .msp_instance = op_msp_instance,
+    .phone_open = op_phone_open,
 };
 static tspk_provider_ops ops;
 TSPK_PROVIDER(ops)
@@ -840,6 +901,37 @@ static void test_fixed_sizes_shrink(void **state)
     assert_int_equal(tspk_linedevcaps_size(V20), offsetof(LINEDEVCAPS, PermanentLineGuid));
     assert_int_equal(tspk_linecallinfo_size(V20), offsetof(LINECALLINFO, dwCallerIDAddressType));
     assert_int_equal(tspk_phonecaps_size(V20), offsetof(PHONECAPS, PermanentPhoneGuid));
+}
+
+
+/* nf-tspi-tspi_linegetlinedevstatus remarks: TAPI fills dwNumOpens and
+ * dwOpenMediaModes, and "the service provider must preserve (it must not overwrite)
+ * the values filled in by TAPI". */
+static void test_devstatus_keeps_tapi_members(void **state)
+{
+    static const DWORD versions[] = { V14, V31 };
+    size_t i;
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        DWORD fixed = tspk_linedevstatus_size(versions[i]);
+        LINEDEVSTATUS *ds = (LINEDEVSTATUS *)calloc(1, sizeof(LINEDEVSTATUS) + 64);
+        HDRVLINE hl = open_line((DWORD)i, versions[i]);
+        assert_non_null(ds);
+        ds->dwTotalSize = fixed;
+        ds->dwNumOpens = 3;
+        ds->dwOpenMediaModes = LINEMEDIAMODE_DATAMODEM | LINEMEDIAMODE_INTERACTIVEVOICE;
+        ds->dwNumActiveCalls = 99;
+        assert_int_equal(TSPI_lineGetLineDevStatus(hl, ds), 0);
+        printf("LINEDEVSTATUS %#lx: dwNumOpens %lu, dwOpenMediaModes %#lx after the fill\n",
+               (unsigned long)versions[i], (unsigned long)ds->dwNumOpens,
+               (unsigned long)ds->dwOpenMediaModes);
+        assert_int_equal(ds->dwNumOpens, 3);
+        assert_int_equal(ds->dwOpenMediaModes, LINEMEDIAMODE_DATAMODEM | LINEMEDIAMODE_INTERACTIVEVOICE);
+        assert_int_equal(ds->dwNumActiveCalls, 0);        /* the provider's */
+        assert_int_equal(ds->dwUsedSize, fixed);
+        free(ds);
+        assert_int_equal(TSPI_lineClose(hl), 0);
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1469,6 +1561,83 @@ static void test_msp_receive(void **state)
     assert_int_equal(TSPI_lineCloseCall(hc), 0);
 }
 
+
+/* LINE_SENDMSPDATA held while the new call is not yet valid carries the data as it
+ * was sent: the provider's buffer is gone by the time the request completes
+ * (line-sendmspdata: dwParam2 is the buffer; tspi_linemakecall remarks). */
+static void test_msp_data_held_is_copied(void **state)
+{
+    HDRVLINE hl;
+    HDRVCALL hc = 0;
+    char buf[16] = "codec pcmu";
+    entry e;
+    int at;
+    (void)state;
+    hl = open_line(0, V30);
+    g.make_mode = M_PENDING;
+    assert_int_equal(TSPI_lineMakeCall(70, hl, HT_MADE(70), &hc, dest_ok, 0, NULL), 70);
+    assert_int_equal(tspk_send_msp_data_to(tspk_call_line(g.pending_call), g.pending_call, 0, buf,
+                                           sizeof buf), 0);
+    memset(buf, 'X', sizeof buf);          /* the provider reuses its buffer */
+    assert_int_equal(count_msgs(HT_MADE(70)), 0);
+    complete_from_thread(70, 0);
+    at = find_msg(HT_MADE(70), LINE_SENDMSPDATA, 0);
+    assert_true(at > find_done(70));
+    e = log_at(at);
+    printf("held LINE_SENDMSPDATA delivered %lu bytes: \"%.15s\"\n", (unsigned long)e.data_len,
+           (const char *)e.data);
+    assert_int_equal(e.data_len, sizeof buf);
+    assert_memory_equal(e.data, "codec pcmu", 11);
+    assert_int_equal(e.p1, 0);
+    /* A request that fails frees what it held (leak-checked). */
+    assert_int_equal(TSPI_lineMakeCall(71, hl, HT_MADE(71), &hc, dest_ok, 0, NULL), 71);
+    tspk_send_msp_data(tspk_call_line(g.pending_call), g.pending_call, buf, 8);
+    complete_from_thread(71, E(LINEERR_CALLUNAVAIL));
+    assert_int_equal(count_msgs(HT_MADE(71)), 0);
+}
+
+/* nf-tspi-tspi_linecreatemspinstance: "The service provider should save the htMSPLine
+ * handle ... to be used when sending LINE_SENDMSPDATA"; "each TSP line may have multiple
+ * MSP instances". line-sendmspdata: dwParam1 names the instance, 0 all of them. */
+static void test_msp_instances(void **state)
+{
+    HDRVLINE hl;
+    HDRVMSPLINE m1 = 0, m2 = 0;
+    tspk_line *l;
+    int at;
+    (void)state;
+    hl = open_line(0, V30);
+    assert_int_equal(TSPI_lineCreateMSPInstance(hl, 0, (HTAPIMSPLINE)0x51, &m1), 0);
+    assert_int_equal(TSPI_lineCreateMSPInstance(hl, 0, (HTAPIMSPLINE)0x52, &m2), 0);
+    assert_true(m1 && m2 && m1 != m2);
+    assert_int_equal(g.msp_opened, 2);
+    assert_true(g.msp_last == (HTAPIMSPLINE)0x52);
+    assert_int_equal(TSPI_lineCreateMSPInstance(hl, 1, (HTAPIMSPLINE)0x53, &m2), E(LINEERR_INVALADDRESSID));
+    assert_int_equal(g.msp_opened, 2);
+    l = tspk_line_get_open(g.prov, 0);
+    assert_non_null(l);
+    assert_int_equal(tspk_send_msp_data_to(l, NULL, (HTAPIMSPLINE)0x51, "to one", 7), 0);
+    at = find_msg(NULL, LINE_SENDMSPDATA, 0);
+    assert_true(at >= 0);
+    assert_int_equal(log_at(at).p1, 0x51);
+    assert_int_equal(log_at(at).data_len, 7);
+    tspk_send_msp_data(l, NULL, "to all", 7);
+    at = find_msg(NULL, LINE_SENDMSPDATA, at + 1);
+    assert_true(at >= 0);
+    assert_int_equal(log_at(at).p1, 0);
+    assert_int_equal(tspk_send_msp_data_to(l, NULL, 0, NULL, 4), E(LINEERR_INVALPOINTER));
+    tspk_line_unref(l);
+    assert_int_equal(TSPI_lineCloseMSPInstance(m1), 0);
+    assert_int_equal(g.msp_closed, 1);
+    assert_true(g.msp_last == (HTAPIMSPLINE)0x51);
+    assert_int_equal(TSPI_lineCloseMSPInstance(m1), E(LINEERR_INVALPOINTER));
+    /* Closing the line ends the instances left on it. */
+    assert_int_equal(TSPI_lineClose(hl), 0);
+    assert_int_equal(g.msp_closed, 2);
+    assert_true(g.msp_last == (HTAPIMSPLINE)0x52);
+    assert_int_equal(TSPI_lineCloseMSPInstance(m2), E(LINEERR_INVALPOINTER));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Phones                                                                     */
 
@@ -1488,6 +1657,215 @@ static void test_phone_open(void **state)
     assert_int_equal(TSPI_phoneClose(hp), E(PHONEERR_INVALPHONEHANDLE));
     assert_int_equal(TSPI_phoneGetHookSwitch((HDRVPHONE)(uintptr_t)0xdeadbeefu, &hs),
                      E(PHONEERR_INVALPHONEHANDLE));
+}
+
+
+/* ------------------------------------------------------------------------ */
+/* Closing while an event is on its way                                       */
+/* nf-tspi-tspi_lineclosecall: "After this procedure returns, the service     */
+/* provider must report no further events on the call"; nf-tspi-tspi_lineclose */
+/* the same for the line and its calls, nf-tspi-tspi_phoneclose for the       */
+/* phone. An event another thread has begun sending must be over before the   */
+/* close returns.                                                             */
+
+typedef struct race {
+    void (*send)(void *obj);         /* runs on a thread; its event blocks in the callback */
+    void *obj;
+    LONG (*close)(uintptr_t h);      /* runs on another thread meanwhile */
+    uintptr_t h;
+    LONG close_result;
+} race;
+
+static void race_sender(void *arg) { race *r = (race *)arg; r->send(r->obj); }
+
+static void race_closer(void *arg)
+{
+    race *r = (race *)arg;
+    r->close_result = r->close(r->h);
+    atomic_store(&rec.close_done, 1);
+}
+
+static void run_close_race(race *r, DWORD msg, const char *what)
+{
+    tspk_thread sender, closer;
+    uint64_t until;
+    atomic_store(&rec.block_msg, msg);
+    atomic_store(&rec.block_armed, 1);
+    assert_int_equal(tspk_thread_create(&sender, race_sender, r), 0);
+    if (!wait_flag(&rec.blocked)) fail_msg("%s: the event never reached the callback", what);
+    assert_int_equal(tspk_thread_create(&closer, race_closer, r), 0);
+    /* A close that does not wait returns at once; give it the time to show that. */
+    until = tspk_now_us() + 200000u;
+    while (!atomic_load(&rec.close_done) && tspk_now_us() < until) tspk_sleep_ms(1);
+    atomic_store(&rec.release, 1);
+    assert_int_equal(tspk_thread_join(&sender), 0);
+    assert_int_equal(tspk_thread_join(&closer), 0);
+    printf("%s: close returned %s the event in flight ended\n", what,
+           atomic_load(&rec.close_done_inside) ? "BEFORE" : "after");
+    assert_int_equal(r->close_result, 0);
+    if (atomic_load(&rec.close_done_inside))
+        fail_msg("%s: the close returned while an event was still being sent", what);
+}
+
+static void send_callinfo(void *obj) { tspk_call_set_party((tspk_call *)obj, TSPK_PARTY_CALLER, "1", NULL); }
+static void send_linedev(void *obj) { tspk_line_event((tspk_line *)obj, LINE_LINEDEVSTATE, LINEDEVSTATE_OTHER, 0, 0); }
+static void send_phonestate(void *obj) { tspk_phone_event((tspk_phone *)obj, PHONE_STATE, PHONESTATE_OTHER, 0, 0); }
+static LONG close_call(uintptr_t h) { return TSPI_lineCloseCall((HDRVCALL)h); }
+static LONG close_line(uintptr_t h) { return TSPI_lineClose((HDRVLINE)h); }
+static LONG close_phone(uintptr_t h) { return TSPI_phoneClose((HDRVPHONE)h); }
+
+static void test_close_call_waits_for_event(void **state)
+{
+    HDRVCALL hd;
+    tspk_call *c;
+    race r;
+    int n;
+    (void)state;
+    open_line(0, V30);
+    c = incoming_call(0, 5, &hd);
+    r = (race){ send_callinfo, c, close_call, (uintptr_t)hd, -1 };
+    run_close_race(&r, LINE_CALLINFO, "TSPI_lineCloseCall");
+    /* And nothing begins after it. */
+    n = count_msgs(HT_IN(5));
+    assert_int_equal(tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, 0), E(LINEERR_INVALCALLHANDLE));
+    send_callinfo(c);
+    assert_int_equal(count_msgs(HT_IN(5)), n);
+    tspk_call_unref(c);
+}
+
+/* A call's event is an event on its line too: TSPI_lineClose waits for it. */
+static void test_close_line_waits_for_call_event(void **state)
+{
+    HDRVLINE hl;
+    HDRVCALL hd;
+    tspk_call *c;
+    race r;
+    (void)state;
+    hl = open_line(0, V30);
+    c = incoming_call(0, 6, &hd);
+    r = (race){ send_callinfo, c, close_line, (uintptr_t)hl, -1 };
+    run_close_race(&r, LINE_CALLINFO, "TSPI_lineClose (call event)");
+    tspk_call_unref(c);
+}
+
+static void test_close_line_waits_for_line_event(void **state)
+{
+    HDRVLINE hl;
+    tspk_line *l;
+    race r;
+    int n;
+    (void)state;
+    hl = open_line(0, V30);
+    l = tspk_line_get_open(g.prov, 0);
+    assert_non_null(l);
+    r = (race){ send_linedev, l, close_line, (uintptr_t)hl, -1 };
+    run_close_race(&r, LINE_LINEDEVSTATE, "TSPI_lineClose");
+    n = rec.n;
+    send_linedev(l);
+    assert_int_equal(rec.n, n);
+    tspk_line_unref(l);
+}
+
+static void test_close_phone_waits_for_event(void **state)
+{
+    HDRVPHONE hp = 0;
+    race r;
+    tspk_phone *ph;
+    int n;
+    (void)state;
+    assert_int_equal(TSPI_phoneOpen(PHONE_BASE, (HTAPIPHONE)(uintptr_t)9, &hp, V30, on_phone_event), 0);
+    ph = g.phone;
+    assert_non_null(ph);
+    r = (race){ send_phonestate, ph, close_phone, (uintptr_t)hp, -1 };
+    run_close_race(&r, PHONE_STATE, "TSPI_phoneClose");
+    n = rec.n;
+    send_phonestate(ph);
+    assert_int_equal(rec.n, n);
+}
+
+/* TAPISRV may close from inside its own LINEEVENT (here: on IDLE, as when the last
+ * application deallocates the call at once), on the provider's sending thread. The close
+ * must not wait for the event it is nested in: that one began before the close did. */
+static void set_idle(void *obj) { tspk_call_set_state((tspk_call *)obj, LINECALLSTATE_IDLE, 0, 0); }
+static void send_and_flag(void *arg) { race *r = (race *)arg; r->send(r->obj); }
+
+static void run_close_inside(race *r, DWORD msg, const char *what)
+{
+    tspk_thread t;
+    atomic_store(&rec.inside_msg, msg);
+    rec.inside_close = r->close;
+    rec.inside_h = r->h;
+    assert_int_equal(tspk_thread_create(&t, send_and_flag, r), 0);
+    if (!wait_flag(&rec.inside_done)) {
+        /* Nothing can end the deadlock, and the teardown would wait on it too. */
+        fprintf(stderr, "FAILED: %s from inside the event's callback did not return (deadlock)\n", what);
+        fflush(NULL);
+        _Exit(1);
+    }
+    assert_int_equal(tspk_thread_join(&t), 0);
+    assert_int_equal(rec.inside_result, 0);
+}
+
+static void test_close_inside_event(void **state)
+{
+    HDRVLINE hl;
+    HDRVCALL hd;
+    tspk_call *c;
+    tspk_line *l;
+    race r;
+    (void)state;
+    hl = open_line(0, V30);
+    c = incoming_call(0, 7, &hd);
+    tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, 0);
+    r = (race){ set_idle, c, close_call, (uintptr_t)hd, -1 };
+    run_close_inside(&r, LINE_CALLSTATE, "TSPI_lineCloseCall");
+    assert_int_equal(atomic_load(&g.closes), 1);
+    tspk_call_unref(c);
+    l = tspk_line_get_open(g.prov, 0);
+    assert_non_null(l);
+    atomic_store(&rec.inside_done, 0);
+    r = (race){ send_linedev, l, close_line, (uintptr_t)hl, -1 };
+    run_close_inside(&r, LINE_LINEDEVSTATE, "TSPI_lineClose");
+    tspk_line_unref(l);
+}
+
+/* ------------------------------------------------------------------------ */
+/* A state for a call TAPI closed: normal (the far end hangs up while TAPISRV  */
+/* closes the call), so answered with an error and not traced at the default  */
+/* level; a state after IDLE is refused as well (linecallstate--constants).   */
+
+static atomic_int traced;
+
+static void count_sink(int level, const char *line, void *user)
+{
+    (void)user;
+    printf("traced (level %d): %s\n", level, line);
+    atomic_fetch_add(&traced, 1);
+}
+
+static void test_state_after_close_is_quiet(void **state)
+{
+    HDRVCALL hd, hd2;
+    tspk_call *c, *c2;
+    int n;
+    (void)state;
+    atomic_store(&traced, 0);
+    tspk_tracer_init(tspk_provider_tracer(g.prov), "test", TSPK_TRACE_WARN, count_sink, NULL);
+    open_line(0, V30);
+    c = incoming_call(0, 8, &hd);
+    assert_int_equal(tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, 0), 0);
+    assert_int_equal(TSPI_lineCloseCall(hd), 0);
+    n = count_msgs(HT_IN(8));
+    assert_int_equal(tspk_call_set_state(c, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL, 0),
+                     E(LINEERR_INVALCALLHANDLE));
+    assert_int_equal(count_msgs(HT_IN(8)), n);
+    tspk_call_unref(c);
+    c2 = incoming_call(0, 9, &hd2);
+    assert_int_equal(tspk_call_set_state(c2, LINECALLSTATE_IDLE, 0, 0), 0);
+    assert_int_equal(tspk_call_set_state(c2, LINECALLSTATE_CONNECTED, 0, 0), E(LINEERR_INVALCALLSTATE));
+    assert_int_equal(tspk_call_state(c2), LINECALLSTATE_IDLE);
+    tspk_call_unref(c2);
+    assert_int_equal(atomic_load(&traced), 0);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1703,7 +2081,16 @@ int main(void)
         T(test_get_id),
         T(test_msp_identify),
         T(test_msp_receive),
+        T(test_msp_data_held_is_copied),
+        T(test_msp_instances),
         T(test_phone_open),
+        T(test_devstatus_keeps_tapi_members),
+        T(test_close_call_waits_for_event),
+        T(test_close_line_waits_for_call_event),
+        T(test_close_line_waits_for_line_event),
+        T(test_close_phone_waits_for_event),
+        T(test_close_inside_event),
+        T(test_state_after_close_is_quiet),
         T(test_concurrency),
         T(test_function_list),
         T(test_line_add),

@@ -35,7 +35,12 @@
  *   Operations are called without any framework lock held, so they may call back
  *   into the framework (tspk_call_set_state, tspk_complete, ...) from any thread,
  *   including before they return. TAPISRV's callbacks are likewise never invoked
- *   with a framework lock held.
+ *   with a framework lock held. TSPI_lineCloseCall, TSPI_lineClose and TSPI_phoneClose
+ *   wait for events of their call, line or phone that other threads are sending at
+ *   that moment, and later ones are dropped: no event reaches TAPISRV after the close
+ *   returned (nf-tspi-tspi_lineclosecall, nf-tspi-tspi_lineclose, nf-tspi-tspi_phoneclose).
+ *   So do not hold a lock of your own around tspk_* event calls that call_close,
+ *   line_close or phone_close (run inside those closes) also take.
  */
 #ifndef TSPKIT_PROVIDER_H
 #define TSPKIT_PROVIDER_H
@@ -147,6 +152,11 @@ typedef struct tspk_provider_ops {
     /* MSP pairing (TAPI 3): the MSP's CLSID, and data the MSP sent to us. */
     const GUID *msp_clsid;
     LONG (*msp_data)(tspk_line *line, tspk_call *call, const void *data, DWORD size);
+    /* Optional: an MSP instance TAPI created on the line (open 1: TSPI_lineCreateMSPInstance)
+     * or that is gone (open 0: TSPI_lineCloseMSPInstance, or the line closed). There is one
+     * per application using the line; msp names it in tspk_send_msp_data_to
+     * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_linecreatemspinstance). */
+    void (*msp_instance)(tspk_line *line, DWORD address_id, HTAPIMSPLINE msp, int open);
 
     /* Telephony control panel: install, remove, configure (UI side, TUISPI_*). */
     LONG (*install)(HWND owner, DWORD permanent_provider_id);
@@ -174,8 +184,12 @@ void tspk_line_set_user(tspk_line *line, void *user);
  * tspk_line_unref; NULL when the line is not open. */
 tspk_line *tspk_line_get_open(tspk_provider *p, DWORD index);
 void tspk_line_unref(tspk_line *line);
-/* Any LINEEVENT for the line (LINE_LINEDEVSTATE, LINE_DEVSPECIFIC, ...). */
+/* Any LINEEVENT for the line (LINE_LINEDEVSTATE, LINE_DEVSPECIFIC, ...); dropped when the
+ * line is not open. */
 void tspk_line_event(tspk_line *line, DWORD msg, DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3);
+/* Any PHONEEVENT for the phone (PHONE_STATE, PHONE_BUTTON, ...); dropped when the phone
+ * is not open. */
+void tspk_phone_event(tspk_phone *phone, DWORD msg, DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3);
 
 /* A new incoming call: LINE_NEWCALL to TAPISRV, which returns its htCall. Returns the
  * call with one reference held (drop it with tspk_call_unref), or NULL when TAPISRV
@@ -193,8 +207,11 @@ void tspk_call_unref(tspk_call *call);
 
 /* New call state: updates LINECALLSTATUS and sends LINE_CALLSTATE (when it changed).
  * mode is the LINECALLSTATE mode (e.g. LINEDISCONNECTMODE_BUSY), media the call's
- * media mode (0: unchanged). After IDLE the call takes no more states. */
-void tspk_call_set_state(tspk_call *call, DWORD state, DWORD mode, DWORD media);
+ * media mode (0: unchanged). Returns 0; LINEERR_INVALCALLHANDLE when TAPI has closed
+ * the call (normal: TAPISRV closes calls whenever it likes, so a provider reporting
+ * the far end's hang-up may meet it); LINEERR_INVALCALLSTATE after IDLE, which is
+ * final. Either way nothing changes and nothing is sent. */
+LONG tspk_call_set_state(tspk_call *call, DWORD state, DWORD mode, DWORD media);
 
 /* Party identification in LINECALLINFO; NULL number and name: blocked/unknown.
  * Sends LINE_CALLINFO (CALLERID / CALLEDID / CONNECTEDID). */
@@ -206,7 +223,14 @@ void tspk_call_set_rate(tspk_call *call, DWORD rate, DWORD bearer_mode);
 /* LINE_MONITORDIGITS / LINE_GENERATE helpers. */
 void tspk_call_digit(tspk_call *call, WCHAR digit, DWORD digit_mode);
 void tspk_call_generate_done(tspk_call *call, DWORD generate_term, DWORD end_to_end_id);
-/* LINE_SENDMSPDATA to the call's MSP (call may be NULL for the line's MSP instances). */
+/* LINE_SENDMSPDATA: size bytes of data to one MSP instance (msp, as msp_instance told
+ * it), or to all of the line's instances (msp 0); about call, or line-wide (call
+ * NULL). While a new call's events are held (its TSPI_lineMakeCall has not completed
+ * yet) the data is copied, so the buffer is only needed until this returns. Returns 0,
+ * LINEERR_INVALCALLHANDLE (call closed), LINEERR_INVALPOINTER, LINEERR_NOMEM.
+ * tspk_send_msp_data is the same with msp 0. */
+LONG tspk_send_msp_data_to(tspk_line *line, tspk_call *call, HTAPIMSPLINE msp,
+                           const void *data, DWORD size);
 void tspk_send_msp_data(tspk_line *line, tspk_call *call, const void *data, DWORD size);
 
 /* A line device added while running: LINE_CREATE to TAPISRV, which then calls

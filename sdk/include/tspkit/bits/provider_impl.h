@@ -23,7 +23,26 @@
 typedef struct tspk__event {
     DWORD msg;
     DWORD_PTR p1, p2, p3;
+    void *owned;                   /* a held LINE_SENDMSPDATA's copy of its buffer (p2) */
 } tspk__event;
+
+/* An event being sent to TAPISRV: listed (under the lock) before the callback is invoked
+ * without the lock, unlisted after it returned. TSPI_lineCloseCall, TSPI_lineClose and
+ * TSPI_phoneClose wait until none of theirs is listed (tspk__drain). */
+typedef struct tspk__send {
+    const void *dev;               /* the tspk_line or tspk_phone whose callback is used */
+    const void *call;              /* the tspk_call the event names, or NULL */
+    uint64_t thread;               /* who sends it */
+    struct tspk__send *next;
+} tspk__send;
+
+/* An MSP instance TAPI created on a line; HDRVMSPLINE is its handle in msp_h. The line
+ * pointer comes first, as in tspk_call (tspk__close_on_line). */
+typedef struct tspk__msp {
+    tspk_line *line;
+    DWORD address_id;
+    HTAPIMSPLINE ht;
+} tspk__msp;
 
 struct tspk_line {
     tspk_provider *prov;
@@ -93,6 +112,9 @@ struct tspk_provider {
     PHONEEVENT phone_create_proc;
     DWORD next_call_id;
     tspk_call *creating;           /* calls whose creating request is outstanding */
+    tspk__send *sending;           /* events in flight, newest first */
+    tspk_cond drained;             /* broadcast when one ends and a close waits */
+    int drain_waiters;
 };
 
 /* The one provider a TSP module is (TAPISRV loads a TSP once per process). */
@@ -219,12 +241,23 @@ static tspk_phone *tspk__phone_acquire(HDRVPHONE hd)
 /* Line and phone objects live in the device arrays; the tables only refer to them. */
 static void tspk__destroy_nothing(void *obj, void *user) { (void)obj; (void)user; }
 
+static void tspk__msp_destroy(void *obj, void *user) { (void)user; free(obj); }
+
+/* Forgets the events a call holds, with the buffers copied for them. */
+static void tspk__deferred_clear(tspk_call *c)
+{
+    int i;
+    for (i = 0; i < c->num_deferred; i++) free(c->deferred[i].owned);
+    c->num_deferred = 0;
+}
+
 static void tspk__call_destroy(void *obj, void *user)
 {
     tspk_call *c = (tspk_call *)obj;
     int i;
     (void)user;
     if (tspk__prov.ops->call_free) tspk__prov.ops->call_free(c);
+    tspk__deferred_clear(c);       /* a call still creating at shutdown */
     for (i = 0; i < TSPK__PARTIES; i++) {
         free(c->party_number[i]);
         free(c->party_name[i]);
@@ -259,38 +292,105 @@ void tspk_line_unref(tspk_line *line)
 
 /* ------------------------------------------------------------------------ */
 /* Events to TAPISRV: prepared under the lock, sent after it is released.     */
+/*                                                                            */
+/* After TSPI_lineCloseCall, TSPI_lineClose or TSPI_phoneClose returned, no   */
+/* event may name the call, the line (or its calls) or the phone              */
+/* (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineclosecall,    */
+/* .../nf-tspi-tspi_lineclose, .../nf-tspi-tspi_phoneclose, remarks). Marking */
+/* the object closed stops new events; the close then waits for the ones      */
+/* already in flight (tspk__send, tspk__drain).                               */
 
-static void tspk__send_line(LINEEVENT proc, HTAPILINE htl, HTAPICALL htc, const tspk__event *e)
+/* Under p->lock: lists s as sent by this thread for dev (and call). */
+static void tspk__send_begin(tspk_provider *p, tspk__send *s, const void *dev, const void *call)
 {
-    if (proc) proc(htl, htc, e->msg, e->p1, e->p2, e->p3);
+    s->dev = dev;
+    s->call = call;
+    s->thread = tspk_thread_self_id();
+    s->next = p->sending;
+    p->sending = s;
+}
+
+static void tspk__send_end(tspk_provider *p, tspk__send *s)
+{
+    tspk__send **pp;
+    tspk_mutex_lock(&p->lock);
+    for (pp = &p->sending; *pp != s; pp = &(*pp)->next) {}
+    *pp = s->next;
+    if (p->drain_waiters) tspk_cond_broadcast(&p->drained);
+    tspk_mutex_unlock(&p->lock);
+}
+
+/* Under p->lock, after the object was marked closed: waits until no other thread sends
+ * an event for dev, or naming call. This thread's own are not waited for: TAPISRV may
+ * close from inside its LINEEVENT (or a provider operation's event), and such an event
+ * began before the close did; waiting for it would never end. */
+static void tspk__drain(tspk_provider *p, const void *dev, const void *call)
+{
+    uint64_t self = tspk_thread_self_id();
+    for (;;) {
+        const tspk__send *s;
+        for (s = p->sending; s; s = s->next)
+            if (s->thread != self && ((dev && s->dev == dev) || (call && s->call == call))) break;
+        if (!s) return;
+        p->drain_waiters++;
+        tspk_cond_wait(&p->drained, &p->lock);
+        p->drain_waiters--;
+    }
+}
+
+/* Sends a line or call event, when the line is open; events of closed objects are
+ * dropped by the callers before this. */
+static void tspk__send_line(tspk_provider *p, tspk_line *l, tspk_call *c, const tspk__event *e)
+{
+    tspk__send s;
+    LINEEVENT proc;
+    HTAPILINE htl;
+    HTAPICALL htc;
+    tspk_mutex_lock(&p->lock);
+    proc = l->hd && (!c || !c->closed) ? l->event_proc : NULL;
+    htl = l->ht;
+    htc = c ? c->ht : NULL;
+    if (proc) tspk__send_begin(p, &s, l, c);
+    tspk_mutex_unlock(&p->lock);
+    if (!proc) return;
+    proc(htl, htc, e->msg, e->p1, e->p2, e->p3);
+    tspk__send_end(p, &s);
 }
 
 /* Sends a call event now, or queues it while the call's creation is pending.
  * Events of one call keep their order: once anything is queued, later events queue
- * behind it until the flusher has drained the queue. */
-static void tspk__call_event(tspk_call *c, DWORD msg, DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
+ * behind it until the flusher has drained the queue. A held LINE_SENDMSPDATA keeps a
+ * copy of its buffer, so the provider's need not outlive the wait.
+ * Returns 0 (sent or held), LINEERR_INVALCALLHANDLE when TAPI closed the call (or its
+ * line), LINEERR_NOMEM or LINEERR_OPERATIONFAILED (too many held) when it was dropped. */
+static LONG tspk__call_event(tspk_call *c, DWORD msg, DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
 {
     tspk_provider *p = c->line->prov;
     tspk__event e;
-    LINEEVENT proc;
-    HTAPILINE htl;
-    e.msg = msg; e.p1 = p1; e.p2 = p2; e.p3 = p3;
+    e.msg = msg; e.p1 = p1; e.p2 = p2; e.p3 = p3; e.owned = NULL;
     tspk_mutex_lock(&p->lock);
-    if (c->closed) {
+    if (c->closed || !c->line->hd) {
         tspk_mutex_unlock(&p->lock);
-        return;
+        return LINEERR_INVALCALLHANDLE;
     }
     if (!c->created || c->flushing || c->num_deferred) {
-        if (c->num_deferred < TSPK__MAX_DEFERRED) c->deferred[c->num_deferred++] = e;
-        else TSPK__TRACE(TSPK_TRACE_ERROR, "call %p: too many events before its creation completed; "
-                         "dropping message %lu", (void *)c, (unsigned long)msg);
+        LONG r = 0;
+        if (c->num_deferred >= TSPK__MAX_DEFERRED) {
+            TSPK__TRACE(TSPK_TRACE_ERROR, "call %p: too many events before its creation "
+                        "completed; dropping message %lu", (void *)c, (unsigned long)msg);
+            r = LINEERR_OPERATIONFAILED;
+        } else if (msg == LINE_SENDMSPDATA && p3 && !(e.owned = malloc(p3))) {
+            r = LINEERR_NOMEM;
+        } else {
+            if (e.owned) e.p2 = (DWORD_PTR)memcpy(e.owned, (const void *)p2, p3);
+            c->deferred[c->num_deferred++] = e;
+        }
         tspk_mutex_unlock(&p->lock);
-        return;
+        return r;
     }
-    proc = c->line->event_proc;
-    htl = c->line->ht;
     tspk_mutex_unlock(&p->lock);
-    tspk__send_line(proc, htl, c->ht, &e);
+    tspk__send_line(p, c->line, c, &e);
+    return 0;
 }
 
 /* Delivers what a call queued before its creation completed, in order. */
@@ -299,11 +399,9 @@ static void tspk__call_flush(tspk_call *c)
     tspk_provider *p = c->line->prov;
     for (;;) {
         tspk__event e;
-        LINEEVENT proc;
-        HTAPILINE htl;
         tspk_mutex_lock(&p->lock);
         if (c->num_deferred == 0 || c->closed) {
-            c->num_deferred = 0;
+            tspk__deferred_clear(c);
             c->flushing = 0;
             tspk_mutex_unlock(&p->lock);
             return;
@@ -312,25 +410,33 @@ static void tspk__call_flush(tspk_call *c)
         memmove(&c->deferred[0], &c->deferred[1], (size_t)(c->num_deferred - 1) * sizeof e);
         c->num_deferred--;
         c->flushing = 1;
-        proc = c->line->event_proc;
-        htl = c->line->ht;
         tspk_mutex_unlock(&p->lock);
-        tspk__send_line(proc, htl, c->ht, &e);
+        tspk__send_line(p, c->line, c, &e);
+        free(e.owned);
     }
 }
 
 void tspk_line_event(tspk_line *line, DWORD msg, DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
 {
-    tspk_provider *p = line->prov;
     tspk__event e;
-    LINEEVENT proc;
-    HTAPILINE htl;
-    e.msg = msg; e.p1 = p1; e.p2 = p2; e.p3 = p3;
+    e.msg = msg; e.p1 = p1; e.p2 = p2; e.p3 = p3; e.owned = NULL;
+    tspk__send_line(line->prov, line, NULL, &e);
+}
+
+void tspk_phone_event(tspk_phone *phone, DWORD msg, DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
+{
+    tspk_provider *p = phone->prov;
+    tspk__send s;
+    PHONEEVENT proc;
+    HTAPIPHONE htp;
     tspk_mutex_lock(&p->lock);
-    proc = line->hd ? line->event_proc : NULL;
-    htl = line->ht;
+    proc = phone->hd ? phone->event_proc : NULL;
+    htp = phone->ht;
+    if (proc) tspk__send_begin(p, &s, phone, NULL);
     tspk_mutex_unlock(&p->lock);
-    tspk__send_line(proc, htl, NULL, &e);
+    if (!proc) return;
+    proc(htp, msg, p1, p2, p3);
+    tspk__send_end(p, &s);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -365,7 +471,7 @@ void tspk_complete(tspk_provider *p, DRV_REQUESTID id, LONG result)
          * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineclosecall). */
         tspk_mutex_lock(&p->lock);
         creating->closed = 1;
-        creating->num_deferred = 0;
+        tspk__deferred_clear(creating);
         tspk_mutex_unlock(&p->lock);
     }
     tspk_htab_release(&p->calls_h, creating->hd);   /* the list's reference */
@@ -477,6 +583,7 @@ tspk_call *tspk_call_incoming(tspk_line *line, DWORD address_id, DWORD media_mod
     HTAPICALL ht = NULL;
     LINEEVENT proc;
     HTAPILINE htl;
+    tspk__send s;
     if (address_id >= line->info.num_addresses) return NULL;
     c = tspk__call_new(line, address_id, NULL, LINECALLORIGIN_INBOUND);
     if (!c) return NULL;
@@ -487,10 +594,14 @@ tspk_call *tspk_call_incoming(tspk_line *line, DWORD address_id, DWORD media_mod
     tspk_mutex_lock(&p->lock);
     proc = line->hd ? line->event_proc : NULL;
     htl = line->ht;
+    if (proc) tspk__send_begin(p, &s, line, c);
     tspk_mutex_unlock(&p->lock);
     /* LINE_NEWCALL: dwParam1 = our hdCall, dwParam2 = where TAPISRV writes its htCall
      * (learn.microsoft.com/windows/win32/tapi/line-newcall). */
-    if (proc) proc(htl, NULL, LINE_NEWCALL, (DWORD_PTR)c->hd, (DWORD_PTR)&ht, 0);
+    if (proc) {
+        proc(htl, NULL, LINE_NEWCALL, (DWORD_PTR)c->hd, (DWORD_PTR)&ht, 0);
+        tspk__send_end(p, &s);
+    }
     if (!ht) {
         TSPK__TRACE(TSPK_TRACE_WARN, "line %lu: TAPISRV refused the new call",
                     (unsigned long)line->device_id);
@@ -510,17 +621,21 @@ tspk_call *tspk_call_incoming(tspk_line *line, DWORD address_id, DWORD media_mod
     return c;
 }
 
-void tspk_call_set_state(tspk_call *call, DWORD state, DWORD mode, DWORD media)
+LONG tspk_call_set_state(tspk_call *call, DWORD state, DWORD mode, DWORD media)
 {
     tspk_provider *p = call->line->prov;
     int changed;
     tspk_mutex_lock(&p->lock);
-    if (call->state == LINECALLSTATE_IDLE || call->closed) {
+    /* A call TAPI closed takes no more events (tspi_lineclosecall remarks). The provider
+     * cannot tell when that happens (TAPISRV closes from its own threads), so a state
+     * for such a call is normal, e.g. the far end hanging up during the close: answered
+     * with an error, not traced above DEBUG. IDLE is final (linecallstate--constants). */
+    if (call->closed || call->state == LINECALLSTATE_IDLE) {
+        int closed = call->closed;
         tspk_mutex_unlock(&p->lock);
-        if (state != LINECALLSTATE_IDLE)
-            TSPK__TRACE(TSPK_TRACE_WARN, "call %p: state 0x%lx after IDLE ignored",
-                        (void *)call, (unsigned long)state);
-        return;
+        TSPK__TRACE(TSPK_TRACE_DEBUG, "call %p: state 0x%lx ignored: call %s", (void *)call,
+                    (unsigned long)state, closed ? "closed" : "idle");
+        return closed ? LINEERR_INVALCALLHANDLE : LINEERR_INVALCALLSTATE;
     }
     changed = call->state != state || call->state_mode != mode ||
               (media && call->media_mode != media);
@@ -532,7 +647,7 @@ void tspk_call_set_state(tspk_call *call, DWORD state, DWORD mode, DWORD media)
     if (state == LINECALLSTATE_IDLE && call->created && call->line->num_calls)
         call->line->num_calls--;
     tspk_mutex_unlock(&p->lock);
-    if (changed) tspk__call_event(call, LINE_CALLSTATE, state, mode, media);
+    return changed ? tspk__call_event(call, LINE_CALLSTATE, state, mode, media) : 0;
 }
 
 void tspk_call_set_party(tspk_call *call, int which, const char *number, const char *name)
@@ -590,17 +705,21 @@ void tspk_call_generate_done(tspk_call *call, DWORD generate_term, DWORD end_to_
                      (DWORD_PTR)(tspk_now_us() / 1000u));
 }
 
+LONG tspk_send_msp_data_to(tspk_line *line, tspk_call *call, HTAPIMSPLINE msp,
+                           const void *data, DWORD size)
+{
+    /* LINE_SENDMSPDATA: dwParam1 = the htMSPLine TSPI_lineCreateMSPInstance gave (0: all
+     * instances), dwParam2 = buffer, dwParam3 = size
+     * (learn.microsoft.com/windows/win32/tapi/line-sendmspdata). */
+    if (!data && size) return LINEERR_INVALPOINTER;
+    if (call) return tspk__call_event(call, LINE_SENDMSPDATA, (DWORD_PTR)msp, (DWORD_PTR)data, size);
+    tspk_line_event(line, LINE_SENDMSPDATA, (DWORD_PTR)msp, (DWORD_PTR)data, size);
+    return 0;
+}
+
 void tspk_send_msp_data(tspk_line *line, tspk_call *call, const void *data, DWORD size)
 {
-    /* LINE_SENDMSPDATA: dwParam1 = htMSPLine (0: all), dwParam2 = buffer, dwParam3 = size
-     * (learn.microsoft.com/windows/win32/tapi/line-sendmspdata). */
-    tspk__event e;
-    e.msg = LINE_SENDMSPDATA; e.p1 = 0; e.p2 = (DWORD_PTR)data; e.p3 = size;
-    if (call) {
-        tspk__call_event(call, e.msg, e.p1, e.p2, e.p3);
-    } else {
-        tspk_line_event(line, e.msg, e.p1, e.p2, e.p3);
-    }
+    tspk_send_msp_data_to(line, call, 0, data, size);
 }
 
 /* Which LINECALLFEATURE_s a call in its state offers, given the operations present
@@ -847,16 +966,23 @@ static LONG tspk__fill_callstatus(tspk_call *c, LPLINECALLSTATUS cs)
 static LONG tspk__fill_devstatus(tspk_line *l, LPLINEDEVSTATUS ds)
 {
     tspk_provider *p = l->prov;
-    DWORD ver = tspk_line_version(l);
+    DWORD ver = tspk_line_version(l), num_opens = 0, open_media_modes = 0;
     tspk_varbuf vb;
-    LONG r = tspk_varbuf_begin(&vb, ds, tspk_linedevstatus_size(ver));
-    if (r) return r;
+    LONG r;
+    /* TAPI fills dwNumOpens and dwOpenMediaModes and the provider must preserve them
+     * (nf-tspi-tspi_linegetlinedevstatus remarks); varbuf_begin zeroes the fixed part. */
+    if (ds->dwTotalSize >= tspk_linedevstatus_size(ver)) {
+        num_opens = ds->dwNumOpens;
+        open_media_modes = ds->dwOpenMediaModes;
+    }
+    if ((r = tspk_varbuf_begin(&vb, ds, tspk_linedevstatus_size(ver))) != 0) return r;
+    ds->dwNumOpens = num_opens;
+    ds->dwOpenMediaModes = open_media_modes;
     tspk_mutex_lock(&p->lock);
     ds->dwNumActiveCalls = l->num_calls;
     ds->dwLineFeatures = p->ops->make_call ? LINEFEATURE_MAKECALL : 0;
     ds->dwRoamMode = LINEROAMMODE_UNAVAIL;
     ds->dwDevStatusFlags = LINEDEVSTATUSFLAGS_CONNECTED | LINEDEVSTATUSFLAGS_INSERVICE;
-    ds->dwOpenMediaModes = l->media_modes;
     if (ver >= TSPK_VERSION_2_0) ds->dwAvailableMediaModes = l->info.media_modes;
     tspk_mutex_unlock(&p->lock);
     return tspk_varbuf_end(&vb);
@@ -1007,14 +1133,22 @@ LONG TSPIAPI TSPI_providerInit(DWORD dwTSPIVersion, DWORD dwPermanentProviderID,
     p->next_call_id = 0;
     tspk_tracer_init(&p->trace, p->ops->name ? p->ops->name : "tspkit", TSPK_TRACE_WARN, NULL, NULL);
     tspk_tracer_level_from_env(&p->trace, "TSPKIT_TRACE");
+    p->sending = NULL;
+    p->drain_waiters = 0;
     if (tspk_mutex_init(&p->lock)) return LINEERR_NOMEM;
+    if (tspk_cond_init(&p->drained)) {
+        tspk_mutex_destroy(&p->lock);
+        return LINEERR_NOMEM;
+    }
     if (tspk_async_init(&p->async, lpfnCompletionProc, &p->trace) != 0) {
+        tspk_cond_destroy(&p->drained);
         tspk_mutex_destroy(&p->lock);
         return LINEERR_NOMEM;
     }
     if (tspk_htab_init(&p->lines_h, 4096, tspk__destroy_nothing, NULL) ||
         tspk_htab_init(&p->calls_h, 65536, tspk__call_destroy, NULL) ||
-        tspk_htab_init(&p->phones_h, 4096, tspk__destroy_nothing, NULL)) {
+        tspk_htab_init(&p->phones_h, 4096, tspk__destroy_nothing, NULL) ||
+        tspk_htab_init(&p->msp_h, 4096, tspk__msp_destroy, NULL)) {
         r = LINEERR_NOMEM;
         goto fail;
     }
@@ -1046,7 +1180,9 @@ fail:
     tspk_htab_free(&p->lines_h);
     tspk_htab_free(&p->calls_h);
     tspk_htab_free(&p->phones_h);
+    tspk_htab_free(&p->msp_h);
     tspk_async_free(&p->async);
+    tspk_cond_destroy(&p->drained);
     tspk_mutex_destroy(&p->lock);
     tspk__free_devices(p);
     return r;
@@ -1067,10 +1203,12 @@ LONG TSPIAPI TSPI_providerShutdown(DWORD dwTSPIVersion, DWORD dwPermanentProvide
         tspk_async_complete_all(&p->async, LINEERR_OPERATIONFAILED);
     }
     p->initialised = 0;
+    tspk_htab_free(&p->msp_h);
     tspk_htab_free(&p->calls_h);
     tspk_htab_free(&p->lines_h);
     tspk_htab_free(&p->phones_h);
     tspk_async_free(&p->async);
+    tspk_cond_destroy(&p->drained);
     tspk_mutex_destroy(&p->lock);
     tspk__free_devices(p);
     p->creating = NULL;
@@ -1307,30 +1445,45 @@ LONG TSPIAPI TSPI_lineOpen(DWORD dwDeviceID, HTAPILINE htLine, LPHDRVLINE lphdLi
     return 0;
 }
 
-/* Closes every call still on the line: TAPISRV may close a line with calls left. */
-static void tspk__line_drop_calls(tspk_line *l)
+/* Removes every object of tab that belongs to line l (its first member is its line),
+ * calling close on each first: TAPISRV may close a line with calls and MSP instances
+ * left (tspi_lineclose remarks: the handles of calls on the line become invalid). */
+static void tspk__close_on_line(tspk_htab *tab, tspk_line *l, void (*close)(void *obj))
 {
-    tspk_provider *p = l->prov;
     uintptr_t *hds;
     size_t n, i;
-    n = tspk_htab_snapshot(&p->calls_h, NULL, 0);
+    n = tspk_htab_snapshot(tab, NULL, 0);
     if (!n) return;
     hds = (uintptr_t *)malloc(n * sizeof *hds);
     if (!hds) return;
-    n = tspk_htab_snapshot(&p->calls_h, hds, n);
+    n = tspk_htab_snapshot(tab, hds, n);
     for (i = 0; i < n; i++) {
-        tspk_call *c = (tspk_call *)tspk_htab_acquire(&p->calls_h, hds[i]);
-        if (!c) continue;
-        if (c->line == l) {
-            tspk_mutex_lock(&p->lock);
-            c->closed = 1;
-            tspk_mutex_unlock(&p->lock);
-            if (p->ops->call_close) p->ops->call_close(c);
-            tspk_htab_remove(&p->calls_h, hds[i]);
+        void *obj = tspk_htab_acquire(tab, hds[i]);
+        if (!obj) continue;
+        if (*(tspk_line **)obj == l) {
+            close(obj);
+            tspk_htab_remove(tab, hds[i]);
         }
-        tspk_htab_release(&p->calls_h, hds[i]);
+        tspk_htab_release(tab, hds[i]);
     }
     free(hds);
+}
+
+static void tspk__line_close_call(void *obj)
+{
+    tspk_call *c = (tspk_call *)obj;
+    tspk_provider *p = c->line->prov;
+    tspk_mutex_lock(&p->lock);
+    c->closed = 1;
+    tspk__drain(p, NULL, c);
+    tspk_mutex_unlock(&p->lock);
+    if (p->ops->call_close) p->ops->call_close(c);
+}
+
+static void tspk__line_close_msp(void *obj)
+{
+    tspk__msp *m = (tspk__msp *)obj;
+    if (tspk__prov.ops->msp_instance) tspk__prov.ops->msp_instance(m->line, m->address_id, m->ht, 0);
 }
 
 LONG TSPIAPI TSPI_lineClose(HDRVLINE hdLine)
@@ -1341,14 +1494,16 @@ LONG TSPIAPI TSPI_lineClose(HDRVLINE hdLine)
     if (!l) return LINEERR_INVALLINEHANDLE;
     tspk_htab_remove(&p->lines_h, hd);       /* no new entry through this handle */
     if (p->ops->line_close) p->ops->line_close(l);
-    tspk__line_drop_calls(l);
+    tspk__close_on_line(&p->calls_h, l, tspk__line_close_call);
+    tspk__close_on_line(&p->msp_h, l, tspk__line_close_msp);
     tspk_mutex_lock(&p->lock);
-    l->hd = 0;
+    l->hd = 0;                     /* no event for the line or its calls from now on ... */
     l->event_proc = NULL;
     l->ht = NULL;
     l->open_version = 0;
     l->num_calls = 0;
     tspk_extver_select(&l->ext, 0);
+    tspk__drain(p, l, NULL);       /* ... and none is still on its way */
     tspk_mutex_unlock(&p->lock);
     tspk_htab_release(&p->lines_h, hd);
     return 0;
@@ -1634,7 +1789,8 @@ LONG TSPIAPI TSPI_lineCloseCall(HDRVCALL hdCall)
     if (!c) return LINEERR_INVALCALLHANDLE;
     tspk_mutex_lock(&p->lock);
     if (c->created && c->state != LINECALLSTATE_IDLE && c->line->num_calls) c->line->num_calls--;
-    c->closed = 1;                 /* no event names it from now on */
+    c->closed = 1;                 /* no event names it from now on ... */
+    tspk__drain(p, NULL, c);       /* ... and none is still on its way */
     tspk_mutex_unlock(&p->lock);
     if (p->ops->call_close) p->ops->call_close(c);
     tspk_htab_remove(&p->calls_h, (uintptr_t)hdCall);
@@ -1756,26 +1912,47 @@ LONG TSPIAPI TSPI_lineMSPIdentify(DWORD dwDeviceID, GUID *pCLSID)
     return 0;
 }
 
+/* One instance per application using the line, each with its own handle; the provider
+ * is told its htMSPLine, which LINE_SENDMSPDATA names to reach that instance alone
+ * (tspi_linecreatemspinstance remarks). */
 LONG TSPIAPI TSPI_lineCreateMSPInstance(HDRVLINE hdLine, DWORD dwAddressID, HTAPIMSPLINE htMSPLine,
                                         LPHDRVMSPLINE lphdMSPLine)
 {
+    tspk_provider *p = &tspk__prov;
     tspk_line *l = tspk__line_acquire(hdLine);
+    tspk__msp *m = NULL;
+    uintptr_t hd = 0;
     LONG r = 0;
-    (void)htMSPLine;
     if (!l) return LINEERR_INVALLINEHANDLE;
-    if (!tspk__prov.ops->msp_clsid) r = LINEERR_OPERATIONUNAVAIL;
+    if (!p->ops->msp_clsid) r = LINEERR_OPERATIONUNAVAIL;
     else if (dwAddressID >= l->info.num_addresses) r = LINEERR_INVALADDRESSID;
     else if (!lphdMSPLine) r = LINEERR_INVALPOINTER;
-    else *lphdMSPLine = (HDRVMSPLINE)hdLine;  /* one MSP instance per line: the line's handle */
+    else if (!(m = (tspk__msp *)malloc(sizeof *m))) r = LINEERR_NOMEM;
+    else {
+        m->line = l;
+        m->address_id = dwAddressID;
+        m->ht = htMSPLine;
+        if (!(hd = tspk_htab_insert(&p->msp_h, m))) {
+            free(m);
+            r = LINEERR_NOMEM;
+        }
+    }
+    if (!r) {
+        if (p->ops->msp_instance) p->ops->msp_instance(l, dwAddressID, htMSPLine, 1);
+        *lphdMSPLine = (HDRVMSPLINE)hd;
+    }
     tspk_line_unref(l);
     return r;
 }
 
 LONG TSPIAPI TSPI_lineCloseMSPInstance(HDRVMSPLINE hdMSPLine)
 {
-    tspk_line *l = tspk__line_acquire((HDRVLINE)hdMSPLine);
-    if (!l) return LINEERR_INVALPOINTER;
-    tspk_line_unref(l);
+    tspk_provider *p = &tspk__prov;
+    tspk__msp *m = (tspk__msp *)tspk_htab_acquire(&p->msp_h, (uintptr_t)hdMSPLine);
+    if (!m) return LINEERR_INVALPOINTER;
+    tspk_htab_remove(&p->msp_h, (uintptr_t)hdMSPLine);
+    tspk__line_close_msp(m);
+    tspk_htab_release(&p->msp_h, (uintptr_t)hdMSPLine);
     return 0;
 }
 
@@ -1890,9 +2067,10 @@ LONG TSPIAPI TSPI_phoneClose(HDRVPHONE hdPhone)
     tspk_htab_remove(&p->phones_h, (uintptr_t)hdPhone);
     if (p->ops->phone_close) p->ops->phone_close(ph);
     tspk_mutex_lock(&p->lock);
-    ph->hd = 0;
+    ph->hd = 0;                    /* no event for the phone from now on ... */
     ph->event_proc = NULL;
     tspk_extver_select(&ph->ext, 0);
+    tspk__drain(p, ph, NULL);      /* ... and none is still on its way */
     tspk_mutex_unlock(&p->lock);
     tspk_htab_release(&p->phones_h, (uintptr_t)hdPhone);
     return 0;
