@@ -384,6 +384,11 @@ static void test_fixed_sizes(void **state)
     assert_int_equal(tspk_phonecaps_size(TSPK_VERSION_2_2), 196);
     assert_int_equal(tspk_phonestatus_size(TSPK_VERSION_1_4), 100);
     assert_int_equal(tspk_phonestatus_size(TSPK_VERSION_2_0), 104);
+    /* PHONEBUTTONINFO: 1.4 added dwButtonState; mingw-w64's sizeof is 40 (tests/abi). */
+    assert_int_equal(tspk_phonebuttoninfo_size(TSPK_VERSION_1_3), 36);
+    assert_int_equal(tspk_phonebuttoninfo_size(TSPK_VERSION_1_4), 40);
+    assert_int_equal(tspk_phonebuttoninfo_size(TSPK_VERSION_3_1), sizeof(PHONEBUTTONINFO));
+    assert_int_equal(tspk_phonebuttoninfo_size(TSPK_VERSION_1_3), offsetof(PHONEBUTTONINFO, dwButtonState));
     assert_int_equal(tspk_varstring_size(TSPK_VERSION_1_3), 24);
 }
 

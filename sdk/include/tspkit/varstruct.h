@@ -118,6 +118,7 @@ DWORD tspk_linecallparams_size(DWORD version);    /* 2.0, 3.0 */
 DWORD tspk_lineforward_size(DWORD version);       /* 3.1: one entry */
 DWORD tspk_phonecaps_size(DWORD version);         /* 2.0, 2.2 */
 DWORD tspk_phonestatus_size(DWORD version);       /* 2.0 */
+DWORD tspk_phonebuttoninfo_size(DWORD version);   /* 1.4 */
 DWORD tspk_varstring_size(DWORD version);         /* never grew */
 
 /* ---- Readers ------------------------------------------------------------ */
@@ -442,6 +443,14 @@ DWORD tspk_phonestatus_size(DWORD v)
 {
     if (v >= TSPK_VERSION_2_0) return (DWORD)sizeof(PHONESTATUS);
     return TSPK__SIZE_UPTO(PHONESTATUS, dwPhoneFeatures);
+}
+
+/* dwButtonState came with TAPI 1.4: "older applications are compiled without this
+ * field" (ns-tapi-phonebuttoninfo, remarks). */
+DWORD tspk_phonebuttoninfo_size(DWORD v)
+{
+    if (v >= TSPK_VERSION_1_4) return (DWORD)sizeof(PHONEBUTTONINFO);
+    return TSPK__SIZE_UPTO(PHONEBUTTONINFO, dwButtonState);
 }
 
 DWORD tspk_varstring_size(DWORD v)
