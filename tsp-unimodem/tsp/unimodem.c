@@ -229,7 +229,7 @@ static void set_caller(tspk_call *call, const um_callerid *cid)
 
 static void on_op_done(um_line *l, const um_at_event *ev)
 {
-    if (ev->kind == UM_AT_OP_HANGUP && ev->op == (uint32_t)l->hangup_op) {
+    if (ev->kind == UM_AT_OP_HANGUP && l->hangup_op && ev->op == (uint32_t)l->hangup_op) {
         l->hangup_op = 0;
         if (l->call) {
             tspk_call_set_state(l->call, LINECALLSTATE_IDLE, 0, 0);
@@ -237,7 +237,7 @@ static void on_op_done(um_line *l, const um_at_event *ev)
         }
         return;
     }
-    if (!l->call || ev->op != (uint32_t)l->call_op || ev->status == UM_AT_CANCELLED) return;
+    if (!l->call || !l->call_op || ev->op != (uint32_t)l->call_op || ev->status == UM_AT_CANCELLED) return;
     if (ev->status == UM_AT_OK && ev->result.state == UM_RS_CONNECT) {
         if (ev->result.dce_rate) tspk_call_set_rate(l->call, ev->result.dce_rate, LINEBEARERMODE_VOICE);
         tspk_call_set_state(l->call, LINECALLSTATE_CONNECTED, LINECONNECTEDMODE_ACTIVE, 0);
