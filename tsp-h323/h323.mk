@@ -31,6 +31,14 @@ $(BUILD)/asan/q931-samples: tests/h323/q931-samples.c tests/h323/pcap.c tests/h3
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_Q931_SRC) -o $@
 asan: $(BUILD)/asan/q931-samples
 
+# The H.225.0 sample generator of the same lane (tests/h323/h225-lane.sh).
+H323_H225_SRC := $(sort $(wildcard tsp-h323/asn1/*.c tsp-h323/h225/*.c))
+$(BUILD)/asan/h225-samples: tests/h323/h225-samples.c tests/h323/pcap.c tests/h323/pcap.h \
+                            $(H323_H225_SRC) $(H323_Q931_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_H225_SRC) $(H323_Q931_SRC) -o $@
+asan: $(BUILD)/asan/h225-samples
+
 # The H.245 sample generator of the same lane.
 H323_H245_SRC := $(sort $(wildcard tsp-h323/h245/*.c tsp-h323/asn1/*.c)) tsp-h323/q931/tpkt.c
 $(BUILD)/asan/h245-samples: tests/h323/h245-samples.c tests/h323/pcap.c tests/h323/pcap.h \
