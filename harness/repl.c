@@ -365,6 +365,15 @@ int hx_repl_line(hx_repl *r, const char *line)
 
 /* ---- reading lines ---- */
 
+/* Before the next prompt: what the last command queued is delivered (and printed)
+ * first, so a transcript shows a command's messages under it. Bounded: a provider that
+ * keeps sending is printed between prompts anyway. */
+#define SETTLE_MS 500u
+static void settle(hx_repl *r)
+{
+    if (r->started) hx_srv_flush(r->s, SETTLE_MS);
+}
+
 #ifndef _WIN32
 /* One key from the terminal: a byte, or for escape sequences a code above 255. */
 enum { K_UP = 256, K_DOWN, K_LEFT, K_RIGHT, K_HOME, K_END, K_DEL, K_EOF };
@@ -477,7 +486,7 @@ static int run_terminal(hx_repl *r, FILE *in)
     raw.c_cc[VMIN] = 1;
     raw.c_cc[VTIME] = 0;
     if (tcsetattr(fd, TCSAFLUSH, &raw) != 0) return -2;
-    while (rc != 1 && edit_line(r, fd) == 0) {
+    while (rc != 1 && (settle(r), edit_line(r, fd) == 0)) {
         char line[EDIT_MAX + 1];
         memcpy(line, r->edit, r->len + 1);
         /* Commands run with the terminal as the user left it (a sleep may take long). */
@@ -495,6 +504,7 @@ static int run_stream(hx_repl *r, FILE *in, int interactive)
     int failed = 0, rc = 0;
     while (rc != 1) {
         size_t n;
+        settle(r);
         if (interactive) {
             fputs(PROMPT, r->out);
             fflush(r->out);

@@ -6,12 +6,14 @@
 #   unit:*      cmocka unit tests under ASan+UBSan, leaks fatal
 #   abi         the ABI proof (tools/abi): tspkit's own definitions vs mingw-w64's
 #   native      the harness drives the example provider .so (ASan build), exports checked
+#   conformance every broken provider trips exactly its rule (tests/scripts/broken, ASan build)
 #   ladder      --ladder's SVG is well-formed, renders (rsvg-convert) and shows the call
 #   trace-json  --trace-json: every line is JSON, the call's records are there
 #   shell       the interactive shell with piped commands (also wine-shell:x86_64)
 #   h323-tshark tshark judges the H.323 messages we encode (tests/h323/tshark-lane.sh)
 #   exports:*   objdump: the DLLs export exactly the .def's names, undecorated
 #   wine:*      the Windows harness drives the example .tsp under Wine
+#   wine-conformance:*  the broken providers' .tsp builds, their scripts under Wine
 set -u
 BUILD=${BUILD:-build}
 UNIT_TESTS=${UNIT_TESTS:-}
@@ -41,6 +43,31 @@ lane abi sh tests/abi/run.sh "$BUILD/abi"
 lane native "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --exports --demo --quiet
 lane script "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --quiet \
     --script tests/scripts/loopback-call.tsps
+
+# Conformance: each deliberately broken provider (tests/providers/broken_NAME.c) runs its
+# script tests/scripts/broken/broken_NAME.tsps, which expects the one report its mistake
+# causes; a run fails on any other report, or when that one does not come
+# (docs/conformance.md). broken_none, the providers' base without a mistake, reports nothing.
+conformance_check() {   # conformance_check RUNNER DIR SUFFIX: "RUNNER DIR providers/NAME.SUFFIX SCRIPT" each
+    runner=$1; dir=$2; suffix=$3; n=0; bad=0
+    for script in tests/scripts/broken/*.tsps; do
+        name=$(basename "$script" .tsps); n=$((n + 1))
+        if out=$("$runner" "$dir" "providers/$name.$suffix" "$PWD/$script" 2>&1); then
+            seen=$(echo "$out" | tr -d '\r' | sed -n 's/^\[[^]]*\] CONFORMANCE //p')
+            echo "ok   $name: ${seen:-no report}"
+        else
+            bad=$((bad + 1)); echo "FAIL $name:"; echo "$out" | tr -d '\r' | grep -v '^  \(rule\|see\):'
+        fi
+    done
+    for src in tests/providers/broken_*.c; do
+        name=$(basename "$src" .c)
+        [ -f "tests/scripts/broken/$name.tsps" ] || echo "--   $name: no script, C steps in test_harness_conformance"
+    done
+    echo "$n scripts, $bad failed"
+    [ "$bad" -eq 0 ]
+}
+native_script() { "$1/tsp-harness" --provider "$1/$2" --quiet --script "$3"; }
+lane conformance conformance_check native_script "$BUILD/asan" so
 
 # --ladder: a well-formed SVG that rsvg-convert renders, with the call's messages on it;
 # --trace-json: every line is JSON, and the call's records are there.
@@ -76,8 +103,9 @@ lane trace-json json_check
 shell_input='open 0 as A
 open 1 as B
 makecall A 102 as OUT
-expect newcall B as IN within 2s
+expect newcall B as IN within 2s; expect callstate IN offering within 2s
 answer IN
+expect callstate IN connected within 2s
 answer IN
 expect callstate OUT connected within 2s
 status
@@ -88,7 +116,7 @@ shell_check() {   # shell_check HARNESS PROVIDER [RUNNER...]: run the piped sess
     t=$(printf '%s\n' "$shell_input" | "$@" "$h" --provider "$p" --shell 2>&1)
     echo "$t" | grep -v '^\[' | tr -d '\r'
     t=$(echo "$t" | tr -d '\r')
-    for want in 'error: shell:6: answer IN: TSPI_lineAnswer failed with LINEERR_INVALCALLSTATE' \
+    for want in 'error: shell:7: answer IN: TSPI_lineAnswer failed with LINEERR_INVALCALLSTATE' \
                 'call OUT: outgoing, on line A, CONNECTED' 'LINE_REPLY(request' 'shell: 1 commands failed' \
                 'tsp-harness: FAILED'; do
         echo "$t" | grep -qF "$want" || { echo "the shell did not print \"$want\""; return 1; }
@@ -140,9 +168,20 @@ wine_run() {   # wine_run DIR ARGS...: run the harness there against the DLL nex
         --provider loopback.tsp --quiet "$@")
 }
 script_path="$(pwd)/tests/scripts/loopback-call.tsps"
+wine_script() {   # wine_script DIR PROVIDER SCRIPT: for conformance_check
+    (cd "$1" && WINEPREFIX="$PWD/../wine-$(basename "$1")" timeout 300 wine tsp-harness.exe \
+        --provider "$2" --quiet --script "$3")
+}
+wine_conformance() {   # wine_conformance DIR
+    # One wineserver for all the runs (each starting its own costs seconds); it exits 5 s
+    # after the last one.
+    (cd "$1" && WINEPREFIX="$PWD/../wine-$(basename "$1")" wineserver -p5)
+    conformance_check wine_script "$1" tsp
+}
 wine_lanes() {   # wine_lanes ARCH DIR
     lane "wine:$1" wine_run "$2" --exports --demo
     lane "wine-script:$1" wine_run "$2" --script "$script_path"
+    lane "wine-conformance:$1" wine_conformance "$2"
 }
 wine_shell() {   # the shell's lane under Wine (x86_64)
     (cd "$BUILD/win64" && WINEPREFIX="$PWD/../wine-win64" shell_check tsp-harness.exe loopback.tsp timeout 300 wine)
