@@ -49,22 +49,24 @@ lane script "$BUILD/asan/tsp-harness" --provider "$BUILD/asan/loopback.so" --qui
 # causes; a run fails on any other report, or when that one does not come
 # (docs/conformance.md). broken_none, the providers' base without a mistake, reports nothing.
 conformance_check() {   # conformance_check RUNNER DIR SUFFIX: "RUNNER DIR providers/NAME.SUFFIX SCRIPT" each
-    runner=$1; dir=$2; suffix=$3; n=0; bad=0
-    for script in tests/scripts/broken/*.tsps; do
-        name=$(basename "$script" .tsps); n=$((n + 1))
-        if out=$("$runner" "$dir" "providers/$name.$suffix" "$PWD/$script" 2>&1); then
-            seen=$(echo "$out" | tr -d '\r' | sed -n 's/^\[[^]]*\] CONFORMANCE //p')
-            echo "ok   $name: ${seen:-no report}"
+    cf_runner=$1; cf_dir=$2; cf_suffix=$3; cf_n=0; cf_bad=0
+    # Into a file, not $(...): processes Wine leaves running would hold a pipe open.
+    cf_out="$BUILD/conformance-$(basename "$cf_dir").out"
+    for cf_script in tests/scripts/broken/*.tsps; do
+        cf_name=$(basename "$cf_script" .tsps); cf_n=$((cf_n + 1))
+        if "$cf_runner" "$cf_dir" "providers/$cf_name.$cf_suffix" "$PWD/$cf_script" > "$cf_out" 2>&1; then
+            cf_seen=$(tr -d '\r' < "$cf_out" | sed -n 's/^\[[^]]*\] CONFORMANCE //p')
+            echo "ok   $cf_name: ${cf_seen:-no report}"
         else
-            bad=$((bad + 1)); echo "FAIL $name:"; echo "$out" | tr -d '\r' | grep -v '^  \(rule\|see\):'
+            cf_bad=$((cf_bad + 1)); echo "FAIL $cf_name:"; tr -d '\r' < "$cf_out" | grep -v '^  \(rule\|see\):'
         fi
     done
-    for src in tests/providers/broken_*.c; do
-        name=$(basename "$src" .c)
-        [ -f "tests/scripts/broken/$name.tsps" ] || echo "--   $name: no script, C steps in test_harness_conformance"
+    for cf_src in tests/providers/broken_*.c; do
+        cf_name=$(basename "$cf_src" .c)
+        [ -f "tests/scripts/broken/$cf_name.tsps" ] || echo "--   $cf_name: no script, C steps in test_harness_conformance"
     done
-    echo "$n scripts, $bad failed"
-    [ "$bad" -eq 0 ]
+    echo "$cf_n scripts, $cf_bad failed"
+    [ "$cf_bad" -eq 0 ]
 }
 native_script() { "$1/tsp-harness" --provider "$1/$2" --quiet --script "$3"; }
 lane conformance conformance_check native_script "$BUILD/asan" so
