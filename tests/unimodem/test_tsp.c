@@ -503,9 +503,17 @@ static void test_vanish(void **state)
     open_lines(4);
     connect_pair(0, "102", 1, &out, &in);
     assert_int_equal(sim_ctl("fault modem0 vanish"), 0);
-    expect_state(out, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_UNAVAIL);
+    /* TAPISRV closes the line on LINE_CLOSE, its calls with it: the state is in the
+     * message (dwParam1 state, dwParam2 mode) and no longer in LINECALLSTATUS. */
+    do {
+        if (hx_srv_wait_msg(srv, LINE_CALLSTATE, out, WAIT_MS, &m) != 0) fail_msg("no DISCONNECTED");
+    } while (m.p1 != LINECALLSTATE_DISCONNECTED);
+    printf("vanished: DISCONNECTED mode %#lx\n", (unsigned long)m.p2);
+    assert_int_equal(m.p2, LINEDISCONNECTMODE_UNAVAIL);
     assert_int_equal(hx_srv_wait_msg(srv, LINE_CLOSE, lines[0], WAIT_MS, &m), 0);
-    printf("LINE_CLOSE for line 0; open: %d\n", hx_line_is_open(lines[0]));
+    assert_int_equal(hx_srv_flush(srv, WAIT_MS), 0);
+    printf("LINE_CLOSE for line 0; still open: %d\n", hx_line_is_open(lines[0]));
+    assert_false(hx_line_is_open(lines[0]));
     expect_state(in, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL);
     drop(in);
     /* The other lines go on. */

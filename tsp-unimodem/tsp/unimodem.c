@@ -37,6 +37,8 @@
 #define UM_FILE_MAX (1024 * 1024)      /* bytes read of a configuration or profile file */
 #define UM_DTR_DROP_MS 250             /* V.250 6.2.9: long enough for &D2 to notice */
 #define UM_HANDOFF_WAIT_MS 5000
+#define UM_DRAIN_QUIET_MS 30           /* lineOpen: stale input ends after this much silence */
+#define UM_DRAIN_MAX (64 * 1024)
 
 enum job_kind { JOB_MAKECALL, JOB_ANSWER, JOB_DROP, JOB_CLOSECALL, JOB_HANDOFF, JOB_STOP };
 
@@ -522,6 +524,20 @@ static um_line *line_of(tspk_line *line)
     return i < tsp.count ? &tsp.lines[i] : NULL;
 }
 
+/* Answers the modem sent to whoever had the port before (a command still running when it
+ * was closed) would end our Init or dial early: read them away first, bounded in bytes and
+ * time so a modem that never stops talking cannot hold lineOpen. */
+static void drain_stale(ump_port *port)
+{
+    uint8_t buf[1024];
+    size_t total = 0;
+    while (total < UM_DRAIN_MAX) {
+        int n = ump_read(port, buf, sizeof buf, UM_DRAIN_QUIET_MS);
+        if (n <= 0) break;
+        total += (size_t)n;
+    }
+}
+
 static LONG um_line_open(tspk_line *line)
 {
     um_line *l = line_of(line);
@@ -536,6 +552,7 @@ static LONG um_line_open(tspk_line *line)
     l->call_op = l->hangup_op = l->handed = l->vanished = 0;
     l->handoffs = 0;
     if (ump_open(&l->port, l->cfg.port, msg, sizeof msg) != 0) return LINEERR_RESOURCEUNAVAIL;
+    drain_stale(l->port);
     ac.profile = l->profile;
     ac.write = on_engine_write;
     ac.event = on_engine_event;
