@@ -126,6 +126,9 @@ shell_check() {   # shell_check HARNESS PROVIDER [RUNNER...]: run the piped sess
 }
 lane shell shell_check "$BUILD/asan/tsp-harness" "$BUILD/asan/loopback.so"
 
+# The Unimodem-style TSP against simulated modems (tests/unimodem/lane.sh).
+lane unimodem sh tests/unimodem/lane.sh "$BUILD" native
+
 # H.323: our TPKT/Q.931 encodings on the wire, judged by tshark's dissectors.
 if command -v tshark >/dev/null 2>&1; then
     lane h323-tshark sh tests/h323/tshark-lane.sh "$BUILD"
@@ -190,6 +193,7 @@ wine_shell() {   # the shell's lane under Wine (x86_64)
 }
 if command -v wine >/dev/null 2>&1; then
     wine_lanes x86_64 "$BUILD/win64"
+    lane wine-unimodem:x86_64 sh tests/unimodem/lane.sh "$BUILD" wine 64
     lane wine-shell:x86_64 wine_shell
     if dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
         wine_lanes i686 "$BUILD/win32"
