@@ -354,14 +354,18 @@ static void test_call_callerid_data(void **state)
            (unsigned long)m.p3);
     assert_int_equal(m.p1, LINEDEVSTATE_RINGING);
     assert_int_equal(m.p3, 1);
-    /* Caller ID comes between the first and the second ring. */
-    assert_int_equal(hx_srv_wait_msg(srv, LINE_CALLINFO, in, WAIT_MS, &m), 0);
+    /* Caller ID comes between the first and the second ring, a LINE_CALLINFO per field
+     * as the modem's lines arrive (NMBR, then NAME). */
+    text[0] = '\0';
+    while (strcmp(text, "ALICE") != 0) {
+        if (hx_srv_wait_msg(srv, LINE_CALLINFO, in, WAIT_MS, &m) != 0) fail_msg("no caller ID name");
+        party(in, offsetof(LINECALLINFO, dwCallerIDNameSize), offsetof(LINECALLINFO, dwCallerIDNameOffset),
+              text, sizeof text);
+        printf("caller ID name \"%s\"\n", text);
+    }
     party(in, offsetof(LINECALLINFO, dwCallerIDSize), offsetof(LINECALLINFO, dwCallerIDOffset), text, sizeof text);
     printf("caller ID \"%s\"\n", text);
     assert_string_equal(text, "101");
-    party(in, offsetof(LINECALLINFO, dwCallerIDNameSize), offsetof(LINECALLINFO, dwCallerIDNameOffset),
-          text, sizeof text);
-    assert_string_equal(text, "ALICE");
 
     assert_int_equal(hx_srv_wait_reply(srv, hx_call_answer(in, NULL, 0), WAIT_MS), 0);
     expect_state(in, LINECALLSTATE_CONNECTED, 0);
