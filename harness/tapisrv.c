@@ -3,6 +3,7 @@
 #include "srv_private.h"
 
 #include <stdatomic.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1060,13 +1061,13 @@ static void trace_line_event(hx_srv *s, HTAPILINE htLine, HTAPICALL htCall, DWOR
 {
     if (msg == LINE_CALLSTATE)
         hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, "LINE_CALLSTATE", 0,
-                  "htLine 0x%lx, htCall 0x%lx, %s, mode 0x%lx, media 0x%lx", (unsigned long)(uintptr_t)htLine,
-                  (unsigned long)(uintptr_t)htCall, hx_callstate_name((DWORD)p1), (unsigned long)p2,
-                  (unsigned long)p3);
+                  "htLine 0x%lx, htCall 0x%lx, %s, mode 0x%" PRIxPTR ", media 0x%" PRIxPTR "", (unsigned long)(uintptr_t)htLine,
+                  (unsigned long)(uintptr_t)htCall, hx_callstate_name((DWORD)p1), (uintptr_t)p2,
+                  (uintptr_t)p3);
     else
         hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, hx_msg_name(msg), 0,
-                  "htLine 0x%lx, htCall 0x%lx, 0x%lx, 0x%lx, 0x%lx", (unsigned long)(uintptr_t)htLine,
-                  (unsigned long)(uintptr_t)htCall, (unsigned long)p1, (unsigned long)p2, (unsigned long)p3);
+                  "htLine 0x%lx, htCall 0x%lx, 0x%" PRIxPTR ", 0x%" PRIxPTR ", 0x%" PRIxPTR "", (unsigned long)(uintptr_t)htLine,
+                  (unsigned long)(uintptr_t)htCall, (uintptr_t)p1, (uintptr_t)p2, (uintptr_t)p3);
 }
 
 static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg, DWORD_PTR p1,
@@ -1116,8 +1117,8 @@ static void CALLBACK on_line_event(HTAPILINE htLine, HTAPICALL htCall, DWORD msg
         /* TAPISRV allocates its call and writes htCall through dwParam2; NULL means
          * "not now" (learn.microsoft.com/windows/win32/tapi/line-newcall). */
         if (!p1 || !p2) {
-            pend(&p, HX_CHK_NEWCALL_INVALID, f, "LINE_NEWCALL on htLine 0x%lx with hdCall 0x%lx, lphtCall 0x%lx",
-                 (unsigned long)(uintptr_t)htLine, (unsigned long)p1, (unsigned long)p2);
+            pend(&p, HX_CHK_NEWCALL_INVALID, f, "LINE_NEWCALL on htLine 0x%lx with hdCall 0x%" PRIxPTR ", lphtCall 0x%" PRIxPTR "",
+                 (unsigned long)(uintptr_t)htLine, (uintptr_t)p1, (uintptr_t)p2);
             if (p2) *(HTAPICALL *)p2 = NULL;
             goto out;
         }
@@ -1185,8 +1186,8 @@ static void CALLBACK on_phone_event(HTAPIPHONE htPhone, DWORD msg, DWORD_PTR p1,
     seq = atomic_fetch_add(&s->cb_seq, 1u);
     p.n = 0;
     hx__trace(s, HX_TR_CALLBACK, HX_LANE_TSP, HX_LANE_TAPISRV, hx_msg_name(msg), 0,
-              "htPhone 0x%lx, 0x%lx, 0x%lx, 0x%lx", (unsigned long)(uintptr_t)htPhone, (unsigned long)p1,
-              (unsigned long)p2, (unsigned long)p3);
+              "htPhone 0x%lx, 0x%" PRIxPTR ", 0x%" PRIxPTR ", 0x%" PRIxPTR "", (unsigned long)(uintptr_t)htPhone, (uintptr_t)p1,
+              (uintptr_t)p2, (uintptr_t)p3);
     tspk_mutex_lock(&s->lock);
     if (msg == PHONE_CREATE || msg == PHONE_REMOVE) {
         qmsg_init(&q, msg == PHONE_CREATE ? Q_PHONE_CREATE : Q_PHONE_REMOVE, msg);
@@ -1228,19 +1229,19 @@ static void deliver(hx_srv *s, const hx_msg *m)
     if (s->trace) {
         if (m->msg == LINE_CALLSTATE)
             hx__trace(s, HX_TR_DELIVER, HX_LANE_TAPISRV, HX_LANE_APP, "LINE_CALLSTATE", 0,
-                      "device %lu, call 0x%lx, %s, 0x%lx, 0x%lx", (unsigned long)(m->line ? m->line->device_id : 0),
+                      "device %lu, call 0x%lx, %s, 0x%" PRIxPTR ", 0x%" PRIxPTR "", (unsigned long)(m->line ? m->line->device_id : 0),
                       (unsigned long)(uintptr_t)(m->call ? hx__call_ht(m->call) : NULL),
-                      hx_callstate_name((DWORD)m->p1), (unsigned long)m->p2, (unsigned long)m->p3);
+                      hx_callstate_name((DWORD)m->p1), (uintptr_t)m->p2, (uintptr_t)m->p3);
         else if (m->msg == LINE_REPLY || m->msg == PHONE_REPLY) {
             char b[16];
             hx__trace(s, HX_TR_DELIVER, HX_LANE_TAPISRV, HX_LANE_APP, hx_msg_name(m->msg), (DWORD)m->p1,
                       "request %lu, %s", (unsigned long)m->p1, hx__result_text((LONG)(DWORD)m->p2, b));
         } else
             hx__trace(s, HX_TR_DELIVER, HX_LANE_TAPISRV, HX_LANE_APP, hx_msg_name(m->msg), 0,
-                      "%s %lu, call 0x%lx, 0x%lx, 0x%lx, 0x%lx", m->phone ? "phone" : "device",
+                      "%s %lu, call 0x%lx, 0x%" PRIxPTR ", 0x%" PRIxPTR ", 0x%" PRIxPTR "", m->phone ? "phone" : "device",
                       (unsigned long)(m->phone ? m->phone->device_id : m->line ? m->line->device_id : 0),
-                      (unsigned long)(uintptr_t)(m->call ? hx__call_ht(m->call) : NULL), (unsigned long)m->p1,
-                      (unsigned long)m->p2, (unsigned long)m->p3);
+                      (unsigned long)(uintptr_t)(m->call ? hx__call_ht(m->call) : NULL), (uintptr_t)m->p1,
+                      (uintptr_t)m->p2, (uintptr_t)m->p3);
     }
     if (s->app) s->app(s->app_user, m);
     tspk_mutex_lock(&s->lock);
