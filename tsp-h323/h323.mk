@@ -34,9 +34,9 @@ asan: $(BUILD)/asan/q931-samples
 # The H.225.0 sample generator of the same lane (tests/h323/h225-lane.sh).
 H323_H225_SRC := $(sort $(wildcard tsp-h323/asn1/*.c tsp-h323/h225/*.c))
 $(BUILD)/asan/h225-samples: tests/h323/h225-samples.c tests/h323/pcap.c tests/h323/pcap.h \
-                            $(H323_H225_SRC) $(H323_Q931_SRC) $(H323_HDR)
+                            tests/unit/test_h323_h225_gen.h $(H323_H225_SRC) $(H323_Q931_SRC) $(H323_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_H225_SRC) $(H323_Q931_SRC) -o $@
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) -Itests/unit $< tests/h323/pcap.c $(H323_H225_SRC) $(H323_Q931_SRC) -o $@
 asan: $(BUILD)/asan/h225-samples
 
 # The H.245 sample generator of the same lane.

@@ -6,7 +6,9 @@
  * between an endpoint and a gatekeeper on port 1719.
  *
  *     h225-samples --fields        the tshark fields compared, one per line
- *     h225-samples OUT.pcap        writes the capture; prints on stdout, for each frame
+ *     h225-samples OUT.pcap        writes the capture (the messages below, then 300 random
+ *                                  call signalling and 300 random RAS messages); prints on
+ *                                  stdout, for each frame
  *                                  that carries H.225.0, the values those fields must have
  *                                  (tab-separated, tshark -T fields style)
  *     h225-samples --planted OUT.pcap
@@ -18,9 +20,15 @@
  * The expected values come from the C values that were encoded, read in encoding order
  * by walking the type descriptions (expect_walk), so every alias, address, identifier
  * and count of every message is compared with what tshark decodes from our octets.
+ *
+ * The random messages (tests/unit/test_h323_h225_gen.h, a fixed seed) reach every
+ * component the descriptions have, except those tshark would dissect further as other
+ * protocols: fastStart and tunnelled H.245, H.450, H.248 and signalling octets, signed
+ * H.235 tokens, and the additions kept as bytes.
  */
 #include "h225/h225.h"
 #include "pcap.h"
+#include "test_h323_h225_gen.h"
 #include "q931/q931.h"
 #include "q931/tpkt.h"
 
@@ -153,7 +161,8 @@ static const char *field_of(const char *name, const char *parent, bool in_h245)
         { "requestSeqNum", "h225.requestSeqNum" }, { "endpointIdentifier", "h225.endpointIdentifier" },
         { "gatekeeperIdentifier", "h225.gatekeeperIdentifier" }, { "timeToLive", "h225.timeToLive" },
         { "keepAlive", "h225.keepAlive" }, { "rejectReason", "h225.rejectReason" },
-        { "reason", "h225.reason" }, { "h323-message-body", "h225.h323_message_body" },
+        { "reason", "h225.reason" }, { "releaseCompleteReason", "h225.reason" },
+        { "h323-message-body", "h225.h323_message_body" },
         { "bandWidth", "h225.bandWidth" }, { "callReferenceValue", "h225.callReferenceValue" },
         { "answerCall", "h225.answerCall" }, { "productId", "h225.productId" },
     };
@@ -667,17 +676,17 @@ static size_t make_ras(ras_sample *s)
     return n;
 }
 
-/* tshark matches a RAS Confirm or Reject to the earlier request of its category with the
- * same requestSeqNum and, for admission and disengage (ARQ/DRQ with their confirms and
- * rejects), adds the request's callIdentifier to the response as a hidden h225.guid
- * (Wireshark's ras_call_matching). Requests are the multiples of 3 among RasMessage's first
- * 21 alternatives. */
-static void expect_matched_guid(row *r, const ras_sample *s, size_t i)
+/* tshark matches a RAS Confirm or Reject to the first earlier request of its category with
+ * the same requestSeqNum in the same conversation (s[from..i)) and, for admission and
+ * disengage (ARQ/DRQ with their confirms and rejects), adds the request's callIdentifier
+ * to the response as a hidden h225.guid (Wireshark's ras_call_matching). Requests are the
+ * multiples of 3 among RasMessage's first 21 alternatives. */
+static void expect_matched_guid(row *r, const ras_sample *s, size_t from, size_t i)
 {
     uint32_t type = s[i].m.choice;
     if (type >= 21 || type % 3 == 0 || (type / 3 != H225_RAS_ARQ / 3 && type / 3 != H225_RAS_DRQ / 3)) return;
     uint32_t request = type - type % 3;
-    for (size_t j = i; j-- > 0;)
+    for (size_t j = from; j < i; j++)
         if (s[j].m.choice == request && h225_ras_seq_num(&s[j].m) == h225_ras_seq_num(&s[i].m)) {
             append_guid(r, "h225.guid", request == H225_RAS_ARQ ? s[j].m.u.arq.call_identifier.guid
                                                                 : s[j].m.u.drq.call_identifier.guid);
@@ -685,11 +694,36 @@ static void expect_matched_guid(row *r, const ras_sample *s, size_t i)
         }
 }
 
+/* ---- random messages --------------------------------------------------------------------------------- */
+
+#define N_RANDOM 300
+
+/* N_RANDOM call signalling messages (in Q.931 FACILITY) into cs and as many RAS messages
+ * into ras, half of them from the gatekeeper; returns N_RANDOM. */
+static size_t make_random(cs_sample *cs, ras_sample *ras)
+{
+    static const char *const skip[] = {
+        "fastStart", "h245Control", "parallelH245Control", "h4501SupplementaryService",
+        "tunnelledSignallingMessage", "cryptoEPCert", "cryptoGKCert", "cryptoFastStart", "cryptoSignedToken",
+        "h248Message", "supportedH248Packages", NULL,
+    };
+    static uint8_t pool[4 << 20];
+    h225_gen g = { .seed = 0x5EED, .pool = pool, .size = sizeof pool, .skip = skip, .no_open = true, .printable = true };
+    for (size_t i = 0; i < N_RANDOM; i++) {
+        q931_message_init(&cs[i].q, Q931_FACILITY, CALL_REF, i % 2);
+        cs[i].dir = i % 2 ? PCAPW_B_TO_A : PCAPW_A_TO_B;
+        h225_gen_value(&g, &h225_t_user_information, &cs[i].m, 0);
+        h225_gen_value(&g, &h225_t_ras_message, &ras[i].m, 0);
+        ras[i].from_gk = i % 2;
+    }
+    return N_RANDOM;
+}
+
 /* ---- writing ---------------------------------------------------------------------------------------------- */
 
 static size_t encode_cs(const cs_sample *x, uint8_t *out, size_t cap, bool cut)
 {
-    uint8_t uu[4096];
+    uint8_t uu[16384];
     size_t len;
     per_errinfo ei;
     int rc = h225_encode_uu(&x->m, uu, sizeof uu, &len, &ei);
@@ -734,8 +768,8 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    static cs_sample cs[32];
-    static ras_sample ras[64];
+    static cs_sample cs[32 + N_RANDOM];
+    static ras_sample ras[64 + N_RANDOM];
     static row r;
     static uint8_t buf[8192];
     setup_globals();
@@ -743,6 +777,9 @@ int main(int argc, char **argv)
     g_irr_pdu[0].h323pdu = cs[0].m.pdu;   /* the IRR reports the Setup */
     g_irr_pdu[0].sent = true;
     size_t nras = make_ras(ras);
+    size_t ncrafted = ncs, nras_crafted = nras;
+    ncs += make_random(cs + ncs, ras + nras);
+    nras += N_RANDOM;
 
     pcapw w;
     if (pcapw_open(&w, path) != 0) {
@@ -753,6 +790,7 @@ int main(int argc, char **argv)
     pcapw_tcp_init(&c, pcapw_host_v4(192, 0, 2, 1, 40001), pcapw_host_v4(192, 0, 2, 2, 1720));
     int rc = pcapw_tcp_handshake(&w, &c);
     for (size_t i = 0; i < ncs; i++) {
+        if (planted && i == ncrafted) break;
         size_t len = encode_cs(&cs[i], buf, sizeof buf, false);
         rc |= pcapw_tcp_send(&w, &c, cs[i].dir, buf, len, 0);
         memset(&r, 0, sizeof r);
@@ -768,15 +806,20 @@ int main(int argc, char **argv)
     }
     rc |= pcapw_tcp_finish(&w, &c);
 
+    /* The crafted RAS messages, then the random ones between another endpoint and the
+     * gatekeeper (a conversation of their own for tshark's request matching). */
     pcapw_host ep = pcapw_host_v4(192, 0, 2, 1, 1719), gk = pcapw_host_v4(192, 0, 2, 10, 1719);
+    pcapw_host ep2 = pcapw_host_v4(192, 0, 2, 3, 1719);
     for (size_t i = 0; i < nras; i++) {
+        if (planted && i == nras_crafted) break;
         size_t len = encode_ras(&ras[i].m, buf, sizeof buf);
-        rc |= ras[i].from_gk ? pcapw_udp(&w, &gk, &ep, buf, len) : pcapw_udp(&w, &ep, &gk, buf, len);
+        const pcapw_host *e = i < nras_crafted ? &ep : &ep2;
+        rc |= ras[i].from_gk ? pcapw_udp(&w, &gk, e, buf, len) : pcapw_udp(&w, e, &gk, buf, len);
         memset(&r, 0, sizeof r);
         append(&r, "frame.number", "%u", w.packets);
         append(&r, "h225.RasMessage", "%u", ras[i].m.choice);
         expect_walk(&r, &h225_t_ras_message, (const uint8_t *)&ras[i].m, NULL, NULL, false);
-        expect_matched_guid(&r, ras, i);
+        expect_matched_guid(&r, ras, i < nras_crafted ? 0 : nras_crafted, i);
         if (!planted) print_row(&r);
     }
     if (planted) {

@@ -27,7 +27,19 @@ typedef struct h225_gen {
     uint8_t *pool;
     size_t size, used;
     bool unknown;          /* also generate unknown extensions where they are kept */
+    const char *const *skip;   /* NULL-terminated: components and alternatives never made */
+    bool no_open;          /* components kept as bytes (per_t_open) never made */
+    bool printable;        /* text without control characters or surrogates (as tshark prints
+                              such text escaped) */
 } h225_gen;
+
+static inline bool h225_gen_skips(const h225_gen *g, const per_comp *k)
+{
+    if (g->no_open && k->type && k->type->kind == PER_K_OPEN) return true;
+    for (const char *const *s = g->skip; s && *s; s++)
+        if (strcmp(*s, k->name) == 0) return true;
+    return false;
+}
 
 static inline uint64_t h225_gen_rand(h225_gen *g)
 {
@@ -110,8 +122,10 @@ static inline void h225_gen_value(h225_gen *g, const per_type *t, void *v, unsig
             uint64_t off = h225_gen_below(g, 4) == 0 ? range : h225_gen_below(g, 4) == 0 ? 0 : h225_gen_rand(g) % (range + 1);
             x = t->lb + (int64_t)off;
         } else {
-            x = (int64_t)(h225_gen_rand(g) >> (1 + h225_gen_below(g, 63)));
-            if (h225_gen_below(g, 2)) x = -x;
+            /* The only unconstrained INTEGERs, H.235.0 RandomVal and Params.ranInt, are
+             * "32-bit Integer"s (H.235.0 annex: RandomVal ::= INTEGER -- 32-bit Integer). */
+            x = (int64_t)(h225_gen_rand(g) >> (33 + h225_gen_below(g, 31)));
+            if (h225_gen_below(g, 2)) x = -x - 1;
         }
         h225_gen_store_int(t, v, x);
         break;
@@ -124,7 +138,9 @@ static inline void h225_gen_value(h225_gen *g, const per_type *t, void *v, unsig
             per_octets *o = v;
             o->len = h225_gen_size(g, t, 6);
             uint8_t *d = h225_gen_alloc(g, o->len + 1);
-            h225_gen_bytes(g, d, o->len);
+            /* No NUL: tshark shows productId and versionId as text and flags a NUL inside. */
+            for (uint32_t i = 0; i < o->len; i++)
+                d[i] = (uint8_t)(g->printable ? 0x20 + h225_gen_below(g, 0x5F) : 1 + h225_gen_below(g, 255));
             o->data = d;
         }
         break;
@@ -146,7 +162,8 @@ static inline void h225_gen_value(h225_gen *g, const per_type *t, void *v, unsig
         char *c = h225_gen_alloc(g, s->len + 1);
         size_t na = t->alphabet ? strlen(t->alphabet) : 0;
         for (uint32_t i = 0; i < s->len; i++)
-            c[i] = na ? t->alphabet[h225_gen_below(g, (uint32_t)na)] : (char)(1 + h225_gen_below(g, 127));
+            c[i] = na ? t->alphabet[h225_gen_below(g, (uint32_t)na)]
+                      : g->printable ? (char)(0x20 + h225_gen_below(g, 0x5F)) : (char)(1 + h225_gen_below(g, 127));
         s->chars = c;
         break;
     }
@@ -154,7 +171,11 @@ static inline void h225_gen_value(h225_gen *g, const per_type *t, void *v, unsig
         per_bmp *s = v;
         s->len = h225_gen_size(g, t, 10);
         uint16_t *c = h225_gen_alloc(g, (s->len + 1) * sizeof *c);
-        for (uint32_t i = 0; i < s->len; i++) c[i] = (uint16_t)(1 + h225_gen_below(g, 0xFFFF));
+        for (uint32_t i = 0; i < s->len; i++) {
+            c[i] = (uint16_t)(1 + h225_gen_below(g, 0xFFFF));
+            if (g->printable && (c[i] < 0x20 || (c[i] >= 0x7F && c[i] < 0xA0) || c[i] >= 0xD800))
+                c[i] = (uint16_t)(0xA0 + h225_gen_below(g, 0xD800 - 0xA0));
+        }
         s->chars = c;
         break;
     }
@@ -188,7 +209,7 @@ static inline void h225_gen_value(h225_gen *g, const per_type *t, void *v, unsig
             if (k->flags & PER_OPTIONAL) {
                 /* Deeper down, fewer optional parts: the values stay small. */
                 uint32_t odds = depth < 4 ? 2 : depth < 10 ? 4 : 0;
-                bool on = odds && h225_gen_below(g, odds) == 0;
+                bool on = odds && h225_gen_below(g, odds) == 0 && !h225_gen_skips(g, k);
                 *(bool *)(base + k->present) = on;
                 if (!on) continue;
             }
@@ -212,10 +233,10 @@ static inline void h225_gen_value(h225_gen *g, const per_type *t, void *v, unsig
             break;
         }
         uint32_t n = 0, pick;
-        for (uint32_t i = 0; i < t->ncomps; i++) n += t->comps[i].type != NULL;
+        for (uint32_t i = 0; i < t->ncomps; i++) n += t->comps[i].type && !h225_gen_skips(g, &t->comps[i]);
         pick = h225_gen_below(g, n);
         for (uint32_t i = 0; i < t->ncomps; i++) {
-            if (!t->comps[i].type) continue;
+            if (!t->comps[i].type || h225_gen_skips(g, &t->comps[i])) continue;
             if (pick-- == 0) {
                 *tag = i;
                 h225_gen_value(g, t->comps[i].type, base + t->comps[i].offset, depth + 1);
