@@ -31,7 +31,7 @@ $(BUILD)/asan/q931-samples: tests/h323/q931-samples.c tests/h323/pcap.c tests/h3
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_Q931_SRC) -o $@
 asan: $(BUILD)/asan/q931-samples
 
-# The H.225.0 sample generator of the same lane (tests/h323/h225-lane.sh).
+# The H.225.0 sample generator of the same lane (call signalling and RAS).
 H323_H225_SRC := $(sort $(wildcard tsp-h323/asn1/*.c tsp-h323/h225/*.c))
 $(BUILD)/asan/h225-samples: tests/h323/h225-samples.c tests/h323/pcap.c tests/h323/pcap.h \
                             tests/unit/test_h323_h225_gen.h $(H323_H225_SRC) $(H323_Q931_SRC) $(H323_HDR)
