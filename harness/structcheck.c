@@ -217,14 +217,6 @@ static const member phonebuttoninfo_members[] = {
     PAIR(PHONEBUTTONINFO, DevSpecific, V13, TXT_BINARY),
 };
 
-/* ns-tapi-phonebuttoninfo: dwButtonState came with 1.4 (varstruct.h has no size function
- * for this structure). */
-static DWORD phonebuttoninfo_size(DWORD version)
-{
-    if (version >= TSPK_VERSION_1_4) return (DWORD)sizeof(PHONEBUTTONINFO);
-    return (DWORD)offsetof(PHONEBUTTONINFO, dwButtonState);
-}
-
 #define DESC(kind, T, size_fn, members, fmt) \
     [kind] = { #T, size_fn, members, COUNT(members), fmt }
 
@@ -244,8 +236,8 @@ static const struct_desc descs[HX_ST_COUNT] = {
     DESC(HX_ST_PHONECAPS, PHONECAPS, tspk_phonecaps_size, phonecaps_members,
          (int)offsetof(PHONECAPS, dwStringFormat)),
     DESC(HX_ST_PHONESTATUS, PHONESTATUS, tspk_phonestatus_size, phonestatus_members, -1),
-    DESC(HX_ST_PHONEBUTTONINFO, PHONEBUTTONINFO, phonebuttoninfo_size, phonebuttoninfo_members,
-         -1),
+    DESC(HX_ST_PHONEBUTTONINFO, PHONEBUTTONINFO, tspk_phonebuttoninfo_size,
+         phonebuttoninfo_members, -1),
 };
 
 const char *hx_struct_name(hx_struct_kind kind)
