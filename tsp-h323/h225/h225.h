@@ -552,7 +552,7 @@ typedef struct h225_uuie {
     h225_call_identifier call_identifier;          /* all (a v1 peer may omit it: zero) */
     bool has_destination_info, has_h245_address, has_fast_start, has_tokens, has_crypto_tokens;
     h225_endpoint_type destination_info;           /* CP A C P; RC F N optional */
-    h225_transport_address h245_address;           /* CP A C P F */
+    h225_transport_address h245_address;           /* S CP A C P F */
     h225_octets_list fast_start;                   /* S CP A C I P F: encoded OpenLogicalChannels */
     h225_clear_token_list tokens;                  /* all */
     h225_crypto_token_list crypto_tokens;
