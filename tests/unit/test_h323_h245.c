@@ -132,6 +132,126 @@ static void test_schema_check(void **state)
     assert_ptr_equal(h245_message_types[0], &h245_t_message);
 }
 
+/* The header's enums name the right alternatives of the four message classes (the names
+ * are those of the H.245 module, in its order). */
+static void test_class_enums(void **state)
+{
+    (void)state;
+    static const struct { uint32_t cls, alt; const char *name; } names[] = {
+        { H245_REQUEST, H245_REQ_NONSTD, "nonStandard" },
+        { H245_REQUEST, H245_REQ_MSD, "masterSlaveDetermination" },
+        { H245_REQUEST, H245_REQ_TCS, "terminalCapabilitySet" },
+        { H245_REQUEST, H245_REQ_OLC, "openLogicalChannel" },
+        { H245_REQUEST, H245_REQ_CLC, "closeLogicalChannel" },
+        { H245_REQUEST, H245_REQ_RCC, "requestChannelClose" },
+        { H245_REQUEST, H245_REQ_MULTIPLEX_ENTRY_SEND, "multiplexEntrySend" },
+        { H245_REQUEST, H245_REQ_REQUEST_MULTIPLEX_ENTRY, "requestMultiplexEntry" },
+        { H245_REQUEST, H245_REQ_REQUEST_MODE, "requestMode" },
+        { H245_REQUEST, H245_REQ_RTD, "roundTripDelayRequest" },
+        { H245_REQUEST, H245_REQ_MAINTENANCE_LOOP, "maintenanceLoopRequest" },
+        { H245_REQUEST, H245_REQ_COMMUNICATION_MODE, "communicationModeRequest" },
+        { H245_REQUEST, H245_REQ_CONFERENCE, "conferenceRequest" },
+        { H245_REQUEST, H245_REQ_MULTILINK, "multilinkRequest" },
+        { H245_REQUEST, H245_REQ_LOGICAL_CHANNEL_RATE, "logicalChannelRateRequest" },
+        { H245_REQUEST, H245_REQ_GENERIC, "genericRequest" },
+        { H245_RESPONSE, H245_RSP_NONSTD, "nonStandard" },
+        { H245_RESPONSE, H245_RSP_MSD_ACK, "masterSlaveDeterminationAck" },
+        { H245_RESPONSE, H245_RSP_MSD_REJECT, "masterSlaveDeterminationReject" },
+        { H245_RESPONSE, H245_RSP_TCS_ACK, "terminalCapabilitySetAck" },
+        { H245_RESPONSE, H245_RSP_TCS_REJECT, "terminalCapabilitySetReject" },
+        { H245_RESPONSE, H245_RSP_OLC_ACK, "openLogicalChannelAck" },
+        { H245_RESPONSE, H245_RSP_OLC_REJECT, "openLogicalChannelReject" },
+        { H245_RESPONSE, H245_RSP_CLC_ACK, "closeLogicalChannelAck" },
+        { H245_RESPONSE, H245_RSP_RCC_ACK, "requestChannelCloseAck" },
+        { H245_RESPONSE, H245_RSP_RCC_REJECT, "requestChannelCloseReject" },
+        { H245_RESPONSE, H245_RSP_MULTIPLEX_ENTRY_SEND_ACK, "multiplexEntrySendAck" },
+        { H245_RESPONSE, H245_RSP_MULTIPLEX_ENTRY_SEND_REJECT, "multiplexEntrySendReject" },
+        { H245_RESPONSE, H245_RSP_REQUEST_MULTIPLEX_ENTRY_ACK, "requestMultiplexEntryAck" },
+        { H245_RESPONSE, H245_RSP_REQUEST_MULTIPLEX_ENTRY_REJECT, "requestMultiplexEntryReject" },
+        { H245_RESPONSE, H245_RSP_REQUEST_MODE_ACK, "requestModeAck" },
+        { H245_RESPONSE, H245_RSP_REQUEST_MODE_REJECT, "requestModeReject" },
+        { H245_RESPONSE, H245_RSP_RTD, "roundTripDelayResponse" },
+        { H245_RESPONSE, H245_RSP_MAINTENANCE_LOOP_ACK, "maintenanceLoopAck" },
+        { H245_RESPONSE, H245_RSP_MAINTENANCE_LOOP_REJECT, "maintenanceLoopReject" },
+        { H245_RESPONSE, H245_RSP_COMMUNICATION_MODE, "communicationModeResponse" },
+        { H245_RESPONSE, H245_RSP_CONFERENCE, "conferenceResponse" },
+        { H245_RESPONSE, H245_RSP_MULTILINK, "multilinkResponse" },
+        { H245_RESPONSE, H245_RSP_LOGICAL_CHANNEL_RATE_ACK, "logicalChannelRateAcknowledge" },
+        { H245_RESPONSE, H245_RSP_LOGICAL_CHANNEL_RATE_REJECT, "logicalChannelRateReject" },
+        { H245_RESPONSE, H245_RSP_GENERIC, "genericResponse" },
+        { H245_COMMAND, H245_CMD_NONSTD, "nonStandard" },
+        { H245_COMMAND, H245_CMD_MAINTENANCE_LOOP_OFF, "maintenanceLoopOffCommand" },
+        { H245_COMMAND, H245_CMD_SEND_TCS, "sendTerminalCapabilitySet" },
+        { H245_COMMAND, H245_CMD_ENCRYPTION, "encryptionCommand" },
+        { H245_COMMAND, H245_CMD_FLOW_CONTROL, "flowControlCommand" },
+        { H245_COMMAND, H245_CMD_END_SESSION, "endSessionCommand" },
+        { H245_COMMAND, H245_CMD_MISC, "miscellaneousCommand" },
+        { H245_COMMAND, H245_CMD_COMMUNICATION_MODE, "communicationModeCommand" },
+        { H245_COMMAND, H245_CMD_CONFERENCE, "conferenceCommand" },
+        { H245_COMMAND, H245_CMD_H223_MULTIPLEX_RECONFIGURATION, "h223MultiplexReconfiguration" },
+        { H245_COMMAND, H245_CMD_NEW_ATM_VC, "newATMVCCommand" },
+        { H245_COMMAND, H245_CMD_MOBILE_MULTILINK_RECONFIGURATION, "mobileMultilinkReconfigurationCommand" },
+        { H245_COMMAND, H245_CMD_GENERIC, "genericCommand" },
+        { H245_INDICATION, H245_IND_NONSTD, "nonStandard" },
+        { H245_INDICATION, H245_IND_FUNCTION_NOT_UNDERSTOOD, "functionNotUnderstood" },
+        { H245_INDICATION, H245_IND_MSD_RELEASE, "masterSlaveDeterminationRelease" },
+        { H245_INDICATION, H245_IND_TCS_RELEASE, "terminalCapabilitySetRelease" },
+        { H245_INDICATION, H245_IND_OLC_CONFIRM, "openLogicalChannelConfirm" },
+        { H245_INDICATION, H245_IND_RCC_RELEASE, "requestChannelCloseRelease" },
+        { H245_INDICATION, H245_IND_MULTIPLEX_ENTRY_SEND_RELEASE, "multiplexEntrySendRelease" },
+        { H245_INDICATION, H245_IND_REQUEST_MULTIPLEX_ENTRY_RELEASE, "requestMultiplexEntryRelease" },
+        { H245_INDICATION, H245_IND_REQUEST_MODE_RELEASE, "requestModeRelease" },
+        { H245_INDICATION, H245_IND_MISC, "miscellaneousIndication" },
+        { H245_INDICATION, H245_IND_JITTER, "jitterIndication" },
+        { H245_INDICATION, H245_IND_H223_SKEW, "h223SkewIndication" },
+        { H245_INDICATION, H245_IND_NEW_ATM_VC, "newATMVCIndication" },
+        { H245_INDICATION, H245_IND_USER_INPUT, "userInput" },
+        { H245_INDICATION, H245_IND_H2250_MAXIMUM_SKEW, "h2250MaximumSkewIndication" },
+        { H245_INDICATION, H245_IND_MC_LOCATION, "mcLocationIndication" },
+        { H245_INDICATION, H245_IND_CONFERENCE, "conferenceIndication" },
+        { H245_INDICATION, H245_IND_VENDOR_IDENTIFICATION, "vendorIdentification" },
+        { H245_INDICATION, H245_IND_FUNCTION_NOT_SUPPORTED, "functionNotSupported" },
+        { H245_INDICATION, H245_IND_MULTILINK, "multilinkIndication" },
+        { H245_INDICATION, H245_IND_LOGICAL_CHANNEL_RATE_RELEASE, "logicalChannelRateRelease" },
+        { H245_INDICATION, H245_IND_FLOW_CONTROL, "flowControlIndication" },
+        { H245_INDICATION, H245_IND_MOBILE_MULTILINK_RECONFIGURATION, "mobileMultilinkReconfigurationIndication" },
+        { H245_INDICATION, H245_IND_GENERIC, "genericIndication" },
+    };
+    size_t counts[4] = { 0 };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        h245_msg m;
+        memset(&m, 0, sizeof m);
+        m.choice = names[i].cls;
+        m.u.request.choice = names[i].alt;          /* every class keeps its index first */
+        if (strcmp(h245_msg_name(&m), names[i].name) != 0)
+            print_message("class %u alternative %u: %s, want %s\n", names[i].cls, names[i].alt, h245_msg_name(&m),
+                          names[i].name);
+        assert_string_equal(h245_msg_name(&m), names[i].name);
+        assert_int_equal(names[i].alt, counts[names[i].cls]++);     /* in order, none missing */
+    }
+    for (uint32_t c = 0; c < 4; c++) assert_int_equal(counts[c], h245_t_message.comps[c].type->ncomps);
+
+    /* The last extension alternative of each class, as a peer sends it: the class's
+     * extension bit 1, its index as a normally small number, an open type of one octet.
+     *   request    0 00 1 | '0' 000100 (4): 0001 0000 | 100 + padding -> 10 80 01 00
+     *   response   0 01 1 | '0' 000101 (5): 0011 0000 | 101           -> 30 A0 01 00
+     *   command    0 10 1 | '0' 000101 (5): 0101 0000 | 101           -> 50 A0 01 00
+     *   indication 0 11 1 | '0' 001001 (9): 0111 0001 | 001           -> 71 20 01 00 */
+    static const struct { const char *hex; uint32_t cls, alt; } last[] = {
+        { "10 80 01 00", H245_REQUEST, H245_REQ_GENERIC },
+        { "30 A0 01 00", H245_RESPONSE, H245_RSP_GENERIC },
+        { "50 A0 01 00", H245_COMMAND, H245_CMD_GENERIC },
+        { "71 20 01 00", H245_INDICATION, H245_IND_GENERIC },
+    };
+    for (size_t i = 0; i < 4; i++) {
+        h245_msg m;
+        decode_hex(last[i].hex, &m);
+        print_message("%s: %s\n", last[i].hex, h245_msg_name(&m));
+        assert_int_equal(m.choice, last[i].cls);
+        assert_int_equal(m.u.request.choice, last[i].alt);
+    }
+}
+
 /* ---- hand-derived vectors ---- */
 
 /* Every message starts with the same two CHOICE indexes:
@@ -946,6 +1066,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema_check),
+        cmocka_unit_test(test_class_enums),
         cmocka_unit_test(test_vectors),
         cmocka_unit_test(test_vectors_decode),
         cmocka_unit_test(test_builders_roundtrip),

@@ -24,7 +24,7 @@ typedef struct walk {
     bool no_open;           /* leave open types (opaque additions) absent */
 } walk;
 
-static uint64_t walk_rnd(walk *w)            /* xorshift64* */
+static inline uint64_t walk_rnd(walk *w)            /* xorshift64* */
 {
     w->seed ^= w->seed >> 12;
     w->seed ^= w->seed << 25;
@@ -32,12 +32,12 @@ static uint64_t walk_rnd(walk *w)            /* xorshift64* */
     return w->seed * 0x2545F4914F6CDD1DULL;
 }
 
-static uint64_t walk_below(walk *w, uint64_t n)
+static inline uint64_t walk_below(walk *w, uint64_t n)
 {
     return n ? walk_rnd(w) % n : 0;
 }
 
-static void walk_store_int(const per_type *t, void *v, int64_t x)
+static inline void walk_store_int(const per_type *t, void *v, int64_t x)
 {
     switch (t->csize) {
     case 1: { uint8_t u = (uint8_t)x; memcpy(v, &u, 1); break; }
@@ -47,7 +47,7 @@ static void walk_store_int(const per_type *t, void *v, int64_t x)
     }
 }
 
-static int64_t walk_load_int(const per_type *t, const void *v)
+static inline int64_t walk_load_int(const per_type *t, const void *v)
 {
     bool s = (t->flags & PER_SIGNED) != 0;
     switch (t->csize) {
@@ -59,23 +59,23 @@ static int64_t walk_load_int(const per_type *t, const void *v)
 }
 
 /* A size within the type's SIZE constraint, at most `longest` above its lower bound. */
-static size_t walk_size(const per_type *t, walk *w, size_t longest)
+static inline size_t walk_size(const per_type *t, walk *w, size_t longest)
 {
     size_t lb = (size_t)t->lb, ub = (t->flags & PER_HAS_UB) ? (size_t)t->ub : lb + longest;
     if (ub > lb + longest) ub = lb + longest;
     return lb + (size_t)walk_below(w, ub - lb + 1);
 }
 
-static void *walk_alloc(walk *w, size_t n)
+static inline void *walk_alloc(walk *w, size_t n)
 {
     void *p = per_arena_alloc(w->pool, n ? n : 1);
     assert_non_null(p);
     return p;
 }
 
-static void walk_random_value(walk *w, const per_type *t, void *v, unsigned depth);
+static inline void walk_random_value(walk *w, const per_type *t, void *v, unsigned depth);
 
-static void walk_random_comp(walk *w, const per_comp *k, uint8_t *base, unsigned depth)
+static inline void walk_random_comp(walk *w, const per_comp *k, uint8_t *base, unsigned depth)
 {
     void *v = base + k->offset;
     if (k->flags & PER_PTR) {
@@ -86,7 +86,7 @@ static void walk_random_comp(walk *w, const per_comp *k, uint8_t *base, unsigned
     walk_random_value(w, k->type, v, depth + 1);
 }
 
-static void walk_random_value(walk *w, const per_type *t, void *v, unsigned depth)
+static inline void walk_random_value(walk *w, const per_type *t, void *v, unsigned depth)
 {
     bool deep = depth > 14;
     switch (t->kind) {
@@ -179,14 +179,14 @@ static void walk_random_value(walk *w, const per_type *t, void *v, unsigned dept
 }
 
 /* A random value of t in v (t->csize bytes, zeroed here). */
-static void walk_random(walk *w, const per_type *t, void *v)
+static inline void walk_random(walk *w, const per_type *t, void *v)
 {
     memset(v, 0, t->csize);
     walk_random_value(w, t, v, 0);
 }
 
 /* The value a pointer component points to, or the field itself; NULL when absent. */
-static const void *walk_comp_value(const per_comp *k, const uint8_t *base)
+static inline const void *walk_comp_value(const per_comp *k, const uint8_t *base)
 {
     const void *v = base + k->offset;
     if (k->flags & PER_PTR) memcpy(&v, v, sizeof v);
@@ -194,7 +194,7 @@ static const void *walk_comp_value(const per_comp *k, const uint8_t *base)
 }
 
 /* Whether component k of the SEQUENCE at base is present. */
-static bool walk_present(const per_comp *k, const uint8_t *base)
+static inline bool walk_present(const per_comp *k, const uint8_t *base)
 {
     if (!(k->flags & PER_OPTIONAL)) return true;
     if (k->flags & PER_PTR) return walk_comp_value(k, base) != NULL;
@@ -202,7 +202,7 @@ static bool walk_present(const per_comp *k, const uint8_t *base)
 }
 
 /* Field-by-field equality of two values of t; prints the path of the first difference. */
-static bool walk_same(const per_type *t, const void *a, const void *b, const char *where)
+static inline bool walk_same(const per_type *t, const void *a, const void *b, const char *where)
 {
     bool ok = true;
     switch (t->kind) {
