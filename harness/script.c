@@ -8,6 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#  include <errno.h>
+#  include <poll.h>
+#  include <unistd.h>
+#endif
 
 #define STR_MAX 64                  /* a dialled number or digit string, NUL included */
 #define NAME_MAX_LEN 15
@@ -15,11 +20,14 @@
 #define TOKENS_MAX 10
 #define DURATION_MAX_MS 60000u
 #define REPORT_POLL_MS 10u
+#define DATA_WAIT_MS 5000u          /* a write to the data handle that does not move */
+#define FORGET_FLUSH_MS 500u        /* messages in flight for a closed object, before it is forgotten */
 
 enum op {
     OP_OPEN, OP_CLOSE, OP_MAKECALL, OP_ANSWER, OP_ACCEPT, OP_DROP, OP_DIAL, OP_CLOSECALL, OP_MONITOR,
     OP_SEND, OP_CALLINFO, OP_CALLSTATUS, OP_NEWCALL, OP_CALLSTATE, OP_DIGITS, OP_REPLY, OP_REPORT,
-    OP_REPORT_WITHIN, OP_PHONE_OPEN, OP_PHONE_CLOSE, OP_PHONE_DISPLAY, OP_PHONE_RING, OP_SLEEP
+    OP_REPORT_WITHIN, OP_PHONE_OPEN, OP_PHONE_CLOSE, OP_PHONE_DISPLAY, OP_PHONE_RING, OP_SLEEP,
+    OP_CALLSTATE_MODE, OP_LINEDEVSTATE, OP_LINECLOSE, OP_GETID_DATAMODEM, OP_SEND_DATA, OP_EXPECT_DATA
 };
 
 /* Lower-case words are literal; upper-case words are arguments (see parse_argument).
@@ -37,6 +45,10 @@ static const struct { enum op op; hx_script_syntax syn; } grammar[] = {
     { OP_CLOSECALL, { "closecall CALL", "deallocate the call (lineDeallocateCall)", "TSPI_lineCloseCall" } },
     { OP_MONITOR, { "monitor digits CALL MODE", "report digits detected on the call (pulse, dtmf, dtmfend)",
                     "TSPI_lineMonitorDigits" } },
+    /* Before "send MODE CALL DIGITS": of two patterns of one length the first that fits wins. */
+    { OP_SEND_DATA, { "send data CALL TEXT",
+                      "write TEXT to the handle getid took from the call (Linux: write(), Windows: WriteFile)",
+                      "(none: the comm/datamodem handle)" } },
     { OP_SEND, { "send MODE CALL DIGITS", "generate DIGITS on the call (pulse or dtmf)",
                  "TSPI_lineGenerateDigits" } },
     { OP_CALLINFO, { "getcallinfo CALL expect FIELD TEXT",
@@ -48,6 +60,24 @@ static const struct { enum op op; hx_script_syntax syn; } grammar[] = {
                     "wait for LINE_NEWCALL on the line and call the new call NEWCALL", "(none: waits for LINE_NEWCALL)" } },
     { OP_CALLSTATE, { "expect callstate CALL STATE within TIME", "wait until the call's state is STATE",
                       "(none: waits for LINE_CALLSTATE)" } },
+    { OP_CALLSTATE_MODE, { "expect callstate CALL STATE mode STATEMODE within TIME",
+                           "wait for a LINE_CALLSTATE of STATE and check its mode (dwParam2): for disconnected "
+                           "a LINEDISCONNECTMODE_ name (busy, noanswer, nodialtone, unavail, normal, ...), for "
+                           "connected LINECONNECTEDMODE_, dialtone LINEDIALTONEMODE_, busy LINEBUSYMODE_, "
+                           "offering LINEOFFERINGMODE_", "(none: waits for LINE_CALLSTATE)" } },
+    { OP_LINEDEVSTATE, { "expect linedevstate LINE DEVSTATE within TIME",
+                         "wait for LINE_LINEDEVSTATE with the LINEDEVSTATE_ name DEVSTATE (ringing, connected, "
+                         "disconnected, outofservice, ...)", "(none: waits for LINE_LINEDEVSTATE)" } },
+    { OP_LINECLOSE, { "expect lineclose LINE within TIME",
+                      "wait for LINE_CLOSE: the provider asked to close the line, and it was closed with its calls",
+                      "(none: waits for LINE_CLOSE; TAPISRV calls TSPI_lineClose)" } },
+    { OP_GETID_DATAMODEM, { "getid CALL comm/datamodem",
+                            "take the call's data handle: VARSTRING STRINGFORMAT_BINARY, a HANDLE (Linux: a file "
+                            "descriptor) then the NUL-terminated device name; the call must be connected",
+                            "TSPI_lineGetID" } },
+    { OP_EXPECT_DATA, { "expect data CALL TEXT within TIME",
+                        "read from the handle getid took until TEXT arrived (it must come first)",
+                        "(none: the comm/datamodem handle)" } },
     { OP_DIGITS, { "expect digits CALL DIGITS within TIME", "wait until the call detected DIGITS, in order",
                    "(none: waits for LINE_MONITORDIGITS)" } },
     { OP_REPLY, { "expect reply error ERROR", "the next request must complete with the LINEERR_ code ERROR",
@@ -83,7 +113,8 @@ typedef struct cmd {
     enum op op;
     unsigned lineno;
     int line, call, phone;          /* name slots, -1 when the command has none */
-    DWORD value;                    /* device ID, call state, digit mode, LINEERR_ code or rule */
+    DWORD value;                    /* device ID, call state, digit mode, LINEERR_ code, rule or LINEDEVSTATE_ */
+    DWORD mode;                     /* expect callstate ... mode: the state's mode */
     int field;                      /* getcallinfo: enum field */
     unsigned ms;
     char str[STR_MAX];
@@ -253,6 +284,102 @@ static int parse_error(const token *t, DWORD *out)
     return -1;
 }
 
+/* Constant names without their prefix, as scripts write them (any case). */
+typedef struct named { const char *name; DWORD value; } named;
+
+/* learn.microsoft.com/windows/win32/tapi/linedisconnectmode--constants */
+static const named disconnect_modes[] = {
+    { "normal", LINEDISCONNECTMODE_NORMAL }, { "unknown", LINEDISCONNECTMODE_UNKNOWN },
+    { "reject", LINEDISCONNECTMODE_REJECT }, { "pickup", LINEDISCONNECTMODE_PICKUP },
+    { "forwarded", LINEDISCONNECTMODE_FORWARDED }, { "busy", LINEDISCONNECTMODE_BUSY },
+    { "noanswer", LINEDISCONNECTMODE_NOANSWER }, { "badaddress", LINEDISCONNECTMODE_BADADDRESS },
+    { "unreachable", LINEDISCONNECTMODE_UNREACHABLE }, { "congestion", LINEDISCONNECTMODE_CONGESTION },
+    { "incompatible", LINEDISCONNECTMODE_INCOMPATIBLE }, { "unavail", LINEDISCONNECTMODE_UNAVAIL },
+    { "nodialtone", LINEDISCONNECTMODE_NODIALTONE }, { "numberchanged", LINEDISCONNECTMODE_NUMBERCHANGED },
+    { "outoforder", LINEDISCONNECTMODE_OUTOFORDER }, { "tempfailure", LINEDISCONNECTMODE_TEMPFAILURE },
+    { "qosunavail", LINEDISCONNECTMODE_QOSUNAVAIL }, { "blocked", LINEDISCONNECTMODE_BLOCKED },
+    { "donotdisturb", LINEDISCONNECTMODE_DONOTDISTURB }, { "cancelled", LINEDISCONNECTMODE_CANCELLED },
+    { NULL, 0 }
+};
+/* .../tapi/lineconnectedmode--constants */
+static const named connected_modes[] = {
+    { "active", LINECONNECTEDMODE_ACTIVE }, { "inactive", LINECONNECTEDMODE_INACTIVE },
+    { "activeheld", LINECONNECTEDMODE_ACTIVEHELD }, { "inactiveheld", LINECONNECTEDMODE_INACTIVEHELD },
+    { "confirmed", LINECONNECTEDMODE_CONFIRMED }, { NULL, 0 }
+};
+/* .../tapi/linedialtonemode--constants */
+static const named dialtone_modes[] = {
+    { "normal", LINEDIALTONEMODE_NORMAL }, { "special", LINEDIALTONEMODE_SPECIAL },
+    { "internal", LINEDIALTONEMODE_INTERNAL }, { "external", LINEDIALTONEMODE_EXTERNAL },
+    { "unknown", LINEDIALTONEMODE_UNKNOWN }, { "unavail", LINEDIALTONEMODE_UNAVAIL }, { NULL, 0 }
+};
+/* .../tapi/linebusymode--constants */
+static const named busy_modes[] = {
+    { "station", LINEBUSYMODE_STATION }, { "trunk", LINEBUSYMODE_TRUNK },
+    { "unknown", LINEBUSYMODE_UNKNOWN }, { "unavail", LINEBUSYMODE_UNAVAIL }, { NULL, 0 }
+};
+/* .../tapi/lineofferingmode--constants */
+static const named offering_modes[] = {
+    { "active", LINEOFFERINGMODE_ACTIVE }, { "inactive", LINEOFFERINGMODE_INACTIVE }, { NULL, 0 }
+};
+/* .../tapi/linedevstate--constants */
+static const named dev_states[] = {
+    { "other", LINEDEVSTATE_OTHER }, { "ringing", LINEDEVSTATE_RINGING },
+    { "connected", LINEDEVSTATE_CONNECTED }, { "disconnected", LINEDEVSTATE_DISCONNECTED },
+    { "msgwaiton", LINEDEVSTATE_MSGWAITON }, { "msgwaitoff", LINEDEVSTATE_MSGWAITOFF },
+    { "inservice", LINEDEVSTATE_INSERVICE }, { "outofservice", LINEDEVSTATE_OUTOFSERVICE },
+    { "maintenance", LINEDEVSTATE_MAINTENANCE }, { "open", LINEDEVSTATE_OPEN },
+    { "close", LINEDEVSTATE_CLOSE }, { "numcalls", LINEDEVSTATE_NUMCALLS },
+    { "numcompletions", LINEDEVSTATE_NUMCOMPLETIONS }, { "terminals", LINEDEVSTATE_TERMINALS },
+    { "roammode", LINEDEVSTATE_ROAMMODE }, { "battery", LINEDEVSTATE_BATTERY },
+    { "signal", LINEDEVSTATE_SIGNAL }, { "devspecific", LINEDEVSTATE_DEVSPECIFIC },
+    { "reinit", LINEDEVSTATE_REINIT }, { "lock", LINEDEVSTATE_LOCK },
+    { "capschange", LINEDEVSTATE_CAPSCHANGE }, { "configchange", LINEDEVSTATE_CONFIGCHANGE },
+    { "translatechange", LINEDEVSTATE_TRANSLATECHANGE }, { "complcancel", LINEDEVSTATE_COMPLCANCEL },
+    { "removed", LINEDEVSTATE_REMOVED }, { NULL, 0 }
+};
+
+/* The table of modes LINE_CALLSTATE's dwParam2 carries for a state, or NULL when the
+ * state has none scripts can name (learn.microsoft.com/windows/win32/tapi/line-callstate). */
+static const named *modes_of(DWORD state)
+{
+    switch (state) {
+    case LINECALLSTATE_DISCONNECTED: return disconnect_modes;
+    case LINECALLSTATE_CONNECTED: return connected_modes;
+    case LINECALLSTATE_DIALTONE: return dialtone_modes;
+    case LINECALLSTATE_BUSY: return busy_modes;
+    case LINECALLSTATE_OFFERING: return offering_modes;
+    default: return NULL;
+    }
+}
+
+static int parse_named(const named *table, const token *t, DWORD *out)
+{
+    for (; table->name; table++) {
+        if (tok_is_nocase(t, table->name)) {
+            *out = table->value;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* The name of value in table, upper case as the constants are spelled; else hex. */
+static const char *named_text(const named *table, DWORD value, char buf[24])
+{
+    for (; table && table->name; table++) {
+        if (table->value == value) {
+            size_t i;
+            for (i = 0; table->name[i] && i < 23; i++)
+                buf[i] = (char)(table->name[i] - ('a' <= table->name[i] && table->name[i] <= 'z' ? 'a' - 'A' : 0));
+            buf[i] = '\0';
+            return buf;
+        }
+    }
+    snprintf(buf, 24, "0x%08lx", (unsigned long)value);
+    return buf;
+}
+
 /* One argument of a pattern (an upper-case word) from one token. */
 static int parse_argument(parser *ps, cmd *c, const char *arg, size_t arglen, const token *t)
 {
@@ -301,6 +428,18 @@ static int parse_argument(parser *ps, cmd *c, const char *arg, size_t arglen, co
         c->str[t->len] = '\0';
     } else if (ARG_IS("STATE")) {
         if (parse_state(t, &c->value)) return parse_fail(ps, "unknown call state " TOK_FMT, TOK_ARG(*t));
+    } else if (ARG_IS("STATEMODE")) {
+        /* STATE came first in the pattern: the mode is one of its kind. */
+        const named *modes = modes_of(c->value);
+        if (!modes) return parse_fail(ps, "call state %s has no mode to expect (disconnected, connected, dialtone, "
+                                      "busy or offering have)", hx_callstate_name(c->value));
+        if (parse_named(modes, t, &c->mode))
+            return parse_fail(ps, "unknown mode " TOK_FMT " for call state %s", TOK_ARG(*t),
+                              hx_callstate_name(c->value));
+    } else if (ARG_IS("DEVSTATE")) {
+        if (parse_named(dev_states, t, &c->value))
+            return parse_fail(ps, "unknown line device state " TOK_FMT " (LINEDEVSTATE_ names: ringing, connected, "
+                              "...)", TOK_ARG(*t));
     } else if (ARG_IS("MODE")) {
         if (tok_is(t, "pulse")) c->value = LINEDIGITMODE_PULSE;
         else if (tok_is(t, "dtmf")) c->value = LINEDIGITMODE_DTMF;
@@ -415,6 +554,7 @@ static int add_command(parser *ps, const token *tok, int ntok)
         w += n + (w[n] == ' ');
     }
     if (i < ntok) return parse_fail(ps, "unexpected " TOK_FMT " (%s)", TOK_ARG(tok[i]), pattern);
+    if ((c->op == OP_SEND_DATA || c->op == OP_EXPECT_DATA) && !c->str[0]) return parse_fail(ps, "empty TEXT");
     if (c->op == OP_REPLY) {
         if (ps->reply_lineno) return parse_fail(ps, "a second expect reply before a request");
         ps->reply_lineno = ps->lineno;
@@ -518,6 +658,8 @@ typedef struct runner {
     const cmd *c;                   /* the command running, for messages */
     void *obj[NAMES_MAX];           /* hx_line, hx_call or hx_phone per name slot; NULL when gone */
     int call_line[NAMES_MAX];       /* a call's line slot */
+    HANDLE data[NAMES_MAX];         /* a call's comm/datamodem handle (getid), NULL when none;
+                                     * a file descriptor on Linux, as the provider hands it out */
     int want_reply;
     LONG want;
     /* Conformance reports: which the script claimed (expect report), and the script
@@ -596,11 +738,144 @@ static int finish_request(runner *r, const char *func, LONG returned)
     return 0;
 }
 
-static void forget_calls_of_line(runner *r, int line_slot)
+/* ---- the comm/datamodem handle (learn.microsoft.com/windows/win32/tapi/comm-datamodem) ---- */
+
+static void close_data(runner *r, int slot)
+{
+    if (!r->data[slot]) return;
+#ifdef _WIN32
+    CloseHandle(r->data[slot]);
+#else
+    close((int)(intptr_t)r->data[slot]);
+#endif
+    r->data[slot] = NULL;
+}
+
+#ifdef _WIN32
+/* One ReadFile or WriteFile of at most n bytes, waiting up to ms: the bytes moved, 0
+ * when none within ms, -1 on an error or the end of the data. Overlapped, so a handle
+ * opened for overlapped I/O (a socket, a COM port opened so) is waited for with a bound;
+ * other handles complete at once. */
+static int data_io(HANDLE h, int writing, void *buf, size_t n, unsigned ms, DWORD *error)
+{
+    OVERLAPPED ov;
+    DWORD got = 0;
+    BOOL ok;
+    int cancelled = 0;
+    memset(&ov, 0, sizeof ov);
+    *error = 0;
+    if (!(ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL))) {
+        *error = GetLastError();
+        return -1;
+    }
+    ok = writing ? WriteFile(h, buf, (DWORD)n, &got, &ov) : ReadFile(h, buf, (DWORD)n, &got, &ov);
+    if (!ok && GetLastError() == ERROR_IO_PENDING) {
+        if (WaitForSingleObject(ov.hEvent, ms) != WAIT_OBJECT_0) {
+            CancelIo(h);
+            cancelled = 1;
+        }
+        ok = GetOverlappedResult(h, &ov, &got, TRUE);
+        if (!ok && GetLastError() == ERROR_OPERATION_ABORTED) ok = TRUE;
+    }
+    if (!ok) *error = GetLastError();
+    CloseHandle(ov.hEvent);
+    if (!ok) return -1;
+    /* A read of nothing that was not cancelled: the end of a socket's data; a COM port's
+     * read timeout (COMMTIMEOUTS) ends with nothing too, and is only a wait. */
+    if (!got && !writing && !cancelled && GetFileType(h) != FILE_TYPE_CHAR) return -1;
+    return (int)got;
+}
+#endif
+
+/* Writes all of text; 0, or -1 with the reason in why. */
+static int data_write(HANDLE h, const char *text, size_t n, char *why, size_t whylen)
+{
+    size_t done = 0;
+    while (done < n) {
+#ifdef _WIN32
+        DWORD e;
+        int k = data_io(h, 1, (void *)(text + done), n - done, DATA_WAIT_MS, &e);
+        if (k <= 0) {
+            snprintf(why, whylen, "WriteFile failed (error %lu)", (unsigned long)e);
+            return -1;
+        }
+#else
+        ssize_t k = write((int)(intptr_t)h, text + done, n - done);
+        if (k < 0 && (errno == EINTR || errno == EAGAIN)) {
+            struct pollfd pfd = { (int)(intptr_t)h, POLLOUT, 0 };
+            if (errno == EAGAIN && poll(&pfd, 1, (int)DATA_WAIT_MS) <= 0) {
+                snprintf(why, whylen, "the handle took no data for %u ms", DATA_WAIT_MS);
+                return -1;
+            }
+            continue;
+        }
+        if (k <= 0) {
+            snprintf(why, whylen, "write() failed: %s", k < 0 ? strerror(errno) : "wrote nothing");
+            return -1;
+        }
+#endif
+        done += (size_t)k;
+    }
+    return 0;
+}
+
+/* Reads at most n bytes within ms: the count, 0 when nothing came, -1 at the end of the
+ * data or on an error (the reason in why). */
+static int data_read(HANDLE h, char *buf, size_t n, unsigned ms, char *why, size_t whylen)
+{
+#ifdef _WIN32
+    DWORD e;
+    int k = data_io(h, 0, buf, n, ms, &e);
+    if (k < 0) snprintf(why, whylen, "ReadFile failed (error %lu)", (unsigned long)e);
+    return k;
+#else
+    struct pollfd pfd = { (int)(intptr_t)h, POLLIN, 0 };
+    ssize_t k;
+    int p = poll(&pfd, 1, (int)ms);
+    if (p < 0 && errno == EINTR) return 0;
+    if (p < 0) {
+        snprintf(why, whylen, "poll() failed: %s", strerror(errno));
+        return -1;
+    }
+    if (p == 0) return 0;
+    k = read((int)(intptr_t)h, buf, n);
+    if (k < 0 && (errno == EAGAIN || errno == EINTR)) return 0;
+    if (k <= 0) {
+        snprintf(why, whylen, "%s", k < 0 ? strerror(errno) : "the end of the data (the port closed)");
+        return -1;
+    }
+    return (int)k;
+#endif
+}
+
+/* A call the script no longer has: its data handle is closed, and its LINE_CALLSTATEs
+ * left in the wait queue are dropped, since the harness reuses hx_call objects
+ * (tapisrv.h) and a later call must not be matched against them. */
+static void forget_call(runner *r, int slot)
+{
+    hx_msg m;
+    close_data(r, slot);
+    if (r->obj[slot]) {
+        hx_srv_flush(r->s, FORGET_FLUSH_MS);
+        while (hx_srv_wait_msg(r->s, LINE_CALLSTATE, r->obj[slot], 0, &m) == 0) {}
+    }
+    r->obj[slot] = NULL;
+}
+
+/* The same for a closed line (hx_line objects last, one per device, and may be opened
+ * again under another name): its calls go, and its line messages. */
+static void forget_line(runner *r, int line_slot)
 {
     int i;
+    hx_msg m;
     for (i = 0; i < r->sc->nnames; i++)
-        if (r->sc->names[i].kind == KIND_CALL && r->call_line[i] == line_slot) r->obj[i] = NULL;
+        if (r->sc->names[i].kind == KIND_CALL && r->call_line[i] == line_slot) forget_call(r, i);
+    if (r->obj[line_slot]) {
+        hx_srv_flush(r->s, FORGET_FLUSH_MS);
+        while (hx_srv_wait_msg(r->s, LINE_LINEDEVSTATE, r->obj[line_slot], 0, &m) == 0) {}
+        while (hx_srv_wait_msg(r->s, LINE_CLOSE, r->obj[line_slot], 0, &m) == 0) {}
+    }
+    r->obj[line_slot] = NULL;
 }
 
 static int run_makecall(runner *r, const cmd *c, hx_line *l)
@@ -698,6 +973,144 @@ static int run_expect_report(runner *r, const cmd *c, unsigned ms)
     return run_fail(r, "no %s report (%lu reports so far)", ci ? ci->name : "?", (unsigned long)r->reports_seen);
 }
 
+/* The oldest LINE_CALLSTATE of the state not yet taken by an earlier "mode" expectation;
+ * its dwParam2 must be the mode (learn.microsoft.com/windows/win32/tapi/line-callstate). */
+static int run_callstate_mode(runner *r, const cmd *c, hx_call *call)
+{
+    uint64_t deadline = tspk_now_us() + (uint64_t)c->ms * 1000u;
+    const named *modes = modes_of(c->value);
+    char want[24], got[24];
+    hx_msg m;
+    for (;;) {
+        uint64_t now = tspk_now_us();
+        unsigned left = now < deadline ? (unsigned)((deadline - now) / 1000u) : 0;
+        if (hx_srv_wait_msg(r->s, LINE_CALLSTATE, call, left, &m))
+            return run_fail(r, "no LINE_CALLSTATE %s for call %s after %u ms (it is %s)", hx_callstate_name(c->value),
+                            slot_name(r, c->call), c->ms, hx_callstate_name(hx_call_state(call)));
+        if ((DWORD)m.p1 != c->value) continue;
+        if ((DWORD)m.p2 != c->mode)
+            return run_fail(r, "call %s became %s with mode %s, expected %s", slot_name(r, c->call),
+                            hx_callstate_name(c->value), named_text(modes, (DWORD)m.p2, got),
+                            named_text(modes, c->mode, want));
+        return 0;
+    }
+}
+
+static int run_linedevstate(runner *r, const cmd *c, hx_line *l)
+{
+    uint64_t deadline = tspk_now_us() + (uint64_t)c->ms * 1000u;
+    char want[24];
+    hx_msg m;
+    for (;;) {
+        uint64_t now = tspk_now_us();
+        unsigned left = now < deadline ? (unsigned)((deadline - now) / 1000u) : 0;
+        if (hx_srv_wait_msg(r->s, LINE_LINEDEVSTATE, l, left, &m))
+            return run_fail(r, "no LINE_LINEDEVSTATE %s on line %s after %u ms", named_text(dev_states, c->value, want),
+                            slot_name(r, c->line), c->ms);
+        /* dwParam1 is one LINEDEVSTATE_ (learn.microsoft.com/windows/win32/tapi/line-linedevstate). */
+        if ((DWORD)m.p1 == c->value) return 0;
+    }
+}
+
+/* LINE_CLOSE: TAPISRV closed the line at the provider's request (learn.microsoft.com/
+ * windows/win32/tapi/line-close); the line and its calls are gone for the script. */
+static int run_lineclose(runner *r, const cmd *c, hx_line *l)
+{
+    hx_msg m;
+    if (hx_srv_wait_msg(r->s, LINE_CLOSE, l, c->ms, &m))
+        return run_fail(r, "no LINE_CLOSE on line %s after %u ms", slot_name(r, c->line), c->ms);
+    if (hx_line_is_open(l)) return run_fail(r, "LINE_CLOSE came, but line %s is still open", slot_name(r, c->line));
+    forget_line(r, c->line);
+    return 0;
+}
+
+/* lineGetID "comm/datamodem" for a connected call: STRINGFORMAT_BINARY, a HANDLE, then
+ * the device name NUL-terminated, in dwStringSize (learn.microsoft.com/windows/win32/
+ * tapi/comm-datamodem). The handle is the script's until the call is closed. */
+static int run_getid(runner *r, const cmd *c, hx_call *call)
+{
+    union { VARSTRING vs; unsigned char b[1024]; } u;
+    hx_line *l = (hx_line *)need(r, r->call_line[c->call]);
+    char b[16], name[HX_SCRIPT_LINE_MAX];
+    const unsigned char *s;
+    size_t nlen;
+    HANDLE h;
+    LONG e;
+    if (!l) return -1;
+    memset(&u, 0, sizeof u);
+    e = hx_line_get_id(l, 0, call, LINECALLSELECT_CALL, "comm/datamodem", &u, (DWORD)sizeof u);
+    if (e) return run_fail(r, "TSPI_lineGetID failed with %s", err_text(e, b));
+    if (u.vs.dwNeededSize > sizeof u)
+        return run_fail(r, "the VARSTRING needs %lu bytes, more than %lu", (unsigned long)u.vs.dwNeededSize,
+                        (unsigned long)sizeof u);
+    if (u.vs.dwStringFormat != STRINGFORMAT_BINARY)
+        return run_fail(r, "dwStringFormat is %lu, not STRINGFORMAT_BINARY", (unsigned long)u.vs.dwStringFormat);
+    if (u.vs.dwStringOffset > sizeof u || u.vs.dwStringSize > sizeof u - u.vs.dwStringOffset)
+        return run_fail(r, "the string (offset %lu, %lu bytes) lies outside the structure",
+                        (unsigned long)u.vs.dwStringOffset, (unsigned long)u.vs.dwStringSize);
+    if (u.vs.dwStringSize < sizeof(HANDLE) + 2)
+        return run_fail(r, "dwStringSize %lu has no room for a HANDLE (%lu bytes) and a device name",
+                        (unsigned long)u.vs.dwStringSize, (unsigned long)sizeof(HANDLE));
+    s = u.b + u.vs.dwStringOffset;
+    memcpy(&h, s, sizeof h);
+    nlen = u.vs.dwStringSize - sizeof h;
+    if (s[sizeof h + nlen - 1] != '\0' || memchr(s + sizeof h, '\0', nlen) != s + sizeof h + nlen - 1)
+        return run_fail(r, "the device name after the HANDLE is not one NUL-terminated string of the %lu bytes left",
+                        (unsigned long)nlen);
+    snprintf(name, sizeof name, "%s", (const char *)(s + sizeof h));
+    hx_srv_note(r->s, "script", "comm/datamodem: handle 0x%lx, device \"%s\"", (unsigned long)(uintptr_t)h, name);
+    if (!h) return run_fail(r, "the handle is NULL (device \"%s\")", name);
+    close_data(r, c->call);
+    r->data[c->call] = h;
+    return 0;
+}
+
+static HANDLE need_data(runner *r, const cmd *c)
+{
+    if (!r->data[c->call]) run_fail(r, "call %s has no data handle (getid %s comm/datamodem first)",
+                                    slot_name(r, c->call), slot_name(r, c->call));
+    return r->data[c->call];
+}
+
+static int run_send_data(runner *r, const cmd *c)
+{
+    char why[128];
+    HANDLE h = need_data(r, c);
+    if (!h) return -1;
+    if (data_write(h, c->str, strlen(c->str), why, sizeof why)) return run_fail(r, "%s", why);
+    return 0;
+}
+
+/* Reads exactly as many bytes as TEXT has, so what follows stays for the next one. */
+static int run_expect_data(runner *r, const cmd *c)
+{
+    uint64_t deadline = tspk_now_us() + (uint64_t)c->ms * 1000u;
+    size_t want = strlen(c->str), have = 0;
+    char got[STR_MAX], why[128];
+    HANDLE h = need_data(r, c);
+    if (!h) return -1;
+    while (have < want) {
+        uint64_t now = tspk_now_us();
+        unsigned left = now < deadline ? (unsigned)((deadline - now) / 1000u) : 0;
+        int k;
+        if (!left) break;
+        if ((k = data_read(h, got + have, want - have, left, why, sizeof why)) < 0)
+            return run_fail(r, "after \"%.*s\": %s", (int)have, got, why);
+        have += (size_t)k;
+        if (memcmp(got, c->str, have) != 0) {
+            size_t i;
+            for (i = 0; i < have; i++)
+                if ((unsigned char)got[i] < 0x20 || (unsigned char)got[i] >= 0x7f) got[i] = '.';
+            return run_fail(r, "call %s received \"%.*s\", expected \"%s\"", slot_name(r, c->call), (int)have, got,
+                            c->str);
+        }
+    }
+    if (have < want)
+        return run_fail(r, "call %s received \"%.*s\" after %u ms, expected \"%s\"", slot_name(r, c->call), (int)have,
+                        got, c->ms, c->str);
+    return 0;
+}
+
 static int async_step(runner *r, const char *func, LONG ret)
 {
     return finish_request(r, func, ret) < 0 ? -1 : 0;
@@ -738,8 +1151,7 @@ static int run_command(runner *r, const cmd *c)
         return 0;
     case OP_CLOSE:
         e = hx_line_close(l);
-        r->obj[c->line] = NULL;
-        forget_calls_of_line(r, c->line);
+        forget_line(r, c->line);
         return e ? run_fail(r, "closing failed with %s", err_text(e, b)) : 0;
     case OP_MAKECALL:
         return run_makecall(r, c, l);
@@ -753,7 +1165,7 @@ static int run_command(runner *r, const cmd *c)
         return async_step(r, "TSPI_lineDial", hx_call_dial(call, c->str, 0));
     case OP_CLOSECALL:
         e = hx_call_close(call);
-        r->obj[c->call] = NULL;
+        forget_call(r, c->call);
         return e ? run_fail(r, "TSPI_lineCloseCall failed with %s", err_text(e, b)) : 0;
     case OP_MONITOR:
         e = hx_call_monitor_digits(call, c->value);
@@ -804,6 +1216,18 @@ static int run_command(runner *r, const cmd *c)
     case OP_SLEEP:
         tspk_sleep_ms(c->ms);
         return 0;
+    case OP_CALLSTATE_MODE:
+        return run_callstate_mode(r, c, call);
+    case OP_LINEDEVSTATE:
+        return run_linedevstate(r, c, l);
+    case OP_LINECLOSE:
+        return run_lineclose(r, c, l);
+    case OP_GETID_DATAMODEM:
+        return run_getid(r, c, call);
+    case OP_SEND_DATA:
+        return run_send_data(r, c);
+    case OP_EXPECT_DATA:
+        return run_expect_data(r, c);
     }
     return run_fail(r, "internal error: unknown command");
 }
@@ -835,6 +1259,7 @@ static LONG runner_close(runner *r)
     LONG e;
     r->c = NULL;
     for (k = 0; k < r->sc->nnames; k++) {
+        close_data(r, k);
         if (r->sc->names[k].kind == KIND_CALL && r->obj[k]) hx_call_close((hx_call *)r->obj[k]);
         r->obj[k] = NULL;
     }

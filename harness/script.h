@@ -22,6 +22,14 @@
  *     send dtmf C1 "1#"                    # TSPI_lineGenerateDigits
  *     expect digits C2 "1#" within 2s      # LINE_MONITORDIGITS, digit by digit
  *     expect reply error LINEERR_INVALCALLSTATE   # the next request must fail with this
+ *     expect callstate C1 disconnected mode busy within 5s   # LINE_CALLSTATE's dwParam2:
+ *                                          #   LINEDISCONNECTMODE_ (and the connected, dialtone,
+ *                                          #   busy and offering modes) without the prefix
+ *     expect linedevstate B ringing within 2s   # LINE_LINEDEVSTATE, a LINEDEVSTATE_ name
+ *     expect lineclose A within 5s         # LINE_CLOSE: the line and its calls are gone
+ *     getid C2 comm/datamodem              # TSPI_lineGetID: the data handle (VARSTRING checked)
+ *     send data C2 "hello"                 # write through that handle (fd; Windows: HANDLE)
+ *     expect data C1 "hello" within 2s     # read exactly these bytes from it
  *     phone open 0 as P                    # also: phone close P, phone display P "text",
  *                                          #   phone ring P 1 (TSPI_phoneSetRing mode 1)
  *     expect report ASYNC_RETURN           # a conformance report of this rule (checks.h)

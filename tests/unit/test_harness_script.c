@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static char err[HX_SCRIPT_ERR_MAX];
 
@@ -106,6 +108,58 @@ static void test_parse_new_commands(void **state)
     assert_parses("phone open 0 as P\nexpect reply error LINEERR_NOMEM\nphone display P x", 3);
 }
 
+/* The commands for modems: state modes, line device states, LINE_CLOSE, the data handle. */
+static void test_parse_modem_commands(void **state)
+{
+    (void)state;
+    assert_parses("open 0 as A ; open 1 as B\n"
+                  "makecall A 102 as C\n"
+                  "expect callstate C disconnected mode busy within 2s\n"
+                  "expect callstate C DISCONNECTED mode NoAnswer within 2s\n"
+                  "expect callstate C connected mode active within 2s\n"
+                  "expect callstate C dialtone mode normal within 2s\n"
+                  "expect callstate C busy mode station within 2s\n"
+                  "expect callstate C offering mode inactive within 2s\n"
+                  "expect linedevstate B ringing within 2s ; expect linedevstate B OUTOFSERVICE within 1s\n"
+                  "expect lineclose A within 2s\n"
+                  "getid C comm/datamodem\n"
+                  "send data C \"hello; world\" ; send data C x ; send dtmf C 1\n"
+                  "expect data C hello within 2s\n",
+                  17);
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect callstate C disconnected mode bored within 1s",
+                       "t.tsps:3: unknown mode \"bored\" for call state DISCONNECTED");
+    /* Modes belong to their state: "active" is a connected mode, not a disconnect mode. */
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect callstate C disconnected mode active within 1s",
+                       "t.tsps:3: unknown mode \"active\" for call state DISCONNECTED");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect callstate C idle mode normal within 1s",
+                       "t.tsps:3: call state IDLE has no mode to expect (disconnected, connected, dialtone, busy "
+                       "or offering have)");
+    /* Six words are the plain form's length: its error. */
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect callstate C disconnected mode busy",
+                       "t.tsps:3: expected \"within\", got \"mode\" (expect callstate CALL STATE within TIME)");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect callstate C disconnected mode busy within",
+                       "t.tsps:3: missing argument TIME (expect callstate CALL STATE mode STATEMODE within TIME)");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect callstate C disconnected with busy within 1s",
+                       "t.tsps:3: expected \"mode\", got \"with\" (expect callstate CALL STATE mode STATEMODE "
+                       "within TIME)");
+    assert_parse_error("open 0 as A\nexpect linedevstate A ring within 1s",
+                       "t.tsps:2: unknown line device state \"ring\" (LINEDEVSTATE_ names: ringing, connected, ...)");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect linedevstate C ringing within 1s",
+                       "t.tsps:3: \"C\" is a call, not a line");
+    assert_parse_error("open 0 as A\nexpect lineclose A", "t.tsps:2: missing argument within (expect lineclose LINE "
+                                                          "within TIME)");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\ngetid C comm", "t.tsps:3: expected \"comm/datamodem\", got "
+                                                                        "\"comm\" (getid CALL comm/datamodem)");
+    assert_parse_error("open 0 as A\ngetid A comm/datamodem", "t.tsps:2: \"A\" is a line, not a call");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nsend data C \"\"", "t.tsps:3: empty TEXT");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nexpect data C \"\" within 1s", "t.tsps:3: empty TEXT");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nsend data C "
+                       "0123456789012345678901234567890123456789012345678901234567890123",
+                       "t.tsps:3: TEXT longer than 63 characters");
+    assert_parse_error("open 0 as A\nmakecall A 1 as C\nsend fax C 1",
+                       "t.tsps:3: unknown digit mode \"fax\" (pulse, dtmf or dtmfend)");
+}
+
 static void test_parse_example_scripts(void **state)
 {
     size_t len;
@@ -133,9 +187,11 @@ static void test_parse_unknown_and_missing(void **state)
     assert_parse_error("open 0 as", "t.tsps:1: missing argument NEWLINE (open DEVICE as NEWLINE)");
     assert_parse_error("open 0 to A", "t.tsps:1: expected \"as\", got \"to\" (open DEVICE as NEWLINE)");
     assert_parse_error("open 0 as A\nclose A A", "t.tsps:2: unexpected \"A\" (close LINE)");
-    assert_parse_error("expect", "t.tsps:1: expect: missing argument (one of: newcall, callstate, digits, reply, report)");
+    assert_parse_error("expect", "t.tsps:1: expect: missing argument (one of: newcall, callstate, linedevstate, "
+                                 "lineclose, data, digits, reply, report)");
     assert_parse_error("expect miracle", "t.tsps:1: expect: unknown \"miracle\" "
-                                         "(one of: newcall, callstate, digits, reply, report)");
+                                         "(one of: newcall, callstate, linedevstate, lineclose, data, digits, reply, "
+                                         "report)");
     assert_parse_error("open 0 as A\nexpect callstate A idle within 1s", "t.tsps:2: \"A\" is a line, not a call");
     assert_parse_error("close B", "t.tsps:1: unknown line \"B\"");
     assert_parse_error("drop C1", "t.tsps:1: unknown call \"C1\"");
@@ -435,6 +491,156 @@ static void test_run_new_commands(void **state)
     assert_run_error("phone open 0 as P", "t.tsps:1: phone open 0 as P: opening phone 0 failed with PHONEERR_BADDEVICEID");
 }
 
+static void test_run_modem_commands(void **state)
+{
+    unsigned v;
+    (void)state;
+    /* Loopback: line 0 (101) calling itself is BUSY, an unknown number BADADDRESS. */
+    static const char good[] = "open 0 as A\nmakecall A 101 as C\n"
+                               "expect callstate C disconnected mode busy within 2s\n"
+                               "makecall A 999 as D\nexpect callstate D disconnected mode badaddress within 2s\n"
+                               "drop C ; closecall C\nmakecall A 101 as E\n"
+                               "expect callstate E disconnected mode busy within 2s\n";
+    err[0] = '\0';
+    assert_int_equal(run_text("t.tsps", good, sizeof good - 1, &v), 0);
+    assert_string_equal(err, "");
+    assert_run_error("open 0 as A\nmakecall A 999 as C\nexpect callstate C disconnected mode busy within 2s",
+                     "t.tsps:3: expect callstate C disconnected mode busy within 2s: call C became DISCONNECTED "
+                     "with mode BADADDRESS, expected BUSY");
+    /* The call's DISCONNECTED was taken by the first expectation; a second one waits for another. */
+    assert_run_error("open 0 as A\nmakecall A 999 as C\nexpect callstate C disconnected mode badaddress within 2s\n"
+                     "expect callstate C disconnected mode badaddress within 100ms",
+                     "t.tsps:4: expect callstate C disconnected mode badaddress within 100ms: no LINE_CALLSTATE "
+                     "DISCONNECTED for call C after 100 ms (it is DISCONNECTED)");
+    /* A closed call's states are not a new call's (hx_call objects are reused). */
+    assert_run_error("open 0 as A ; open 1 as B\nmakecall A 999 as C\nexpect callstate C disconnected within 2s\n"
+                     "drop C ; closecall C\nmakecall A 102 as D\n"
+                     "expect callstate D disconnected mode badaddress within 200ms",
+                     "t.tsps:6: expect callstate D disconnected mode badaddress within 200ms: no LINE_CALLSTATE "
+                     "DISCONNECTED for call D after 200 ms (it is RINGBACK)");
+    assert_run_error("open 0 as A\nexpect linedevstate A ringing within 100ms",
+                     "t.tsps:2: expect linedevstate A ringing within 100ms: no LINE_LINEDEVSTATE RINGING on line A "
+                     "after 100 ms");
+    assert_run_error("open 0 as A\nexpect lineclose A within 100ms",
+                     "t.tsps:2: expect lineclose A within 100ms: no LINE_CLOSE on line A after 100 ms");
+    assert_run_error(CALL_UP "getid OUT comm/datamodem",
+                     "t.tsps:4: getid OUT comm/datamodem: TSPI_lineGetID failed with LINEERR_INVALDEVICECLASS");
+    assert_run_error(CALL_UP "send data OUT hello",
+                     "t.tsps:4: send data OUT hello: call OUT has no data handle (getid OUT comm/datamodem first)");
+    assert_run_error(CALL_UP "expect data OUT hello within 1s",
+                     "t.tsps:4: expect data OUT hello within 1s: call OUT has no data handle (getid OUT "
+                     "comm/datamodem first)");
+}
+
+/* TSPI_lineGetID of the example provider replaced by one that answers "comm/datamodem" as
+ * a modem provider does, with a descriptor of a real socket pair, or with one defect. */
+enum getid_defect { GETID_GOOD, GETID_ASCII, GETID_NO_NUL, GETID_TWO_STRINGS, GETID_NULL, GETID_SHORT, GETID_HUGE };
+static enum getid_defect defect;
+static int peer_fd = -1, our_fd = -1;
+
+static LONG TSPIAPI fake_get_id(HDRVLINE hl, DWORD address, HDRVCALL hc, DWORD select, LPVARSTRING vs,
+                                LPCWSTR cls, HANDLE process)
+{
+    static const char name[] = "COM7";
+    unsigned char *p = (unsigned char *)vs + sizeof *vs;
+    /* Only a layout the script accepts hands the handle over (a copy it closes). */
+    HANDLE h = defect == GETID_NULL ? NULL : (HANDLE)(intptr_t)(defect == GETID_GOOD ? dup(our_fd) : our_fd);
+    DWORD size = (DWORD)(sizeof h + sizeof name);
+    (void)hl; (void)address; (void)hc; (void)select; (void)cls; (void)process;
+    if (vs->dwTotalSize < sizeof *vs + size + 8) return LINEERR_STRUCTURETOOSMALL;
+    memcpy(p, &h, sizeof h);
+    memcpy(p + sizeof h, name, sizeof name);
+    if (defect == GETID_NO_NUL) p[sizeof h + sizeof name - 1] = 'X';
+    if (defect == GETID_TWO_STRINGS) p[sizeof h + 1] = '\0';
+    if (defect == GETID_SHORT) size = sizeof h;
+    vs->dwNeededSize = vs->dwUsedSize = (DWORD)sizeof *vs + size;
+    if (defect == GETID_HUGE) vs->dwNeededSize = 1u << 20;
+    vs->dwStringFormat = defect == GETID_ASCII ? STRINGFORMAT_ASCII : STRINGFORMAT_BINARY;
+    vs->dwStringOffset = (DWORD)sizeof *vs;
+    vs->dwStringSize = size;
+    return 0;
+}
+
+static int run_data(const char *text, enum getid_defect d, unsigned *violations)
+{
+    hx_srv *s;
+    hx_script *sc = hx_script_parse(text, strlen(text), "t.tsps", err, sizeof err);
+    int fds[2], rc;
+    defect = d;
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+    our_fd = fds[0];
+    peer_fd = fds[1];
+    faulty = *hx_module_tspi(module);
+    faulty.TSPI_lineGetID = fake_get_id;
+    s = hx_srv_create(&faulty, NULL, NULL);
+    assert_non_null(s);
+    if (!sc) fprintf(stderr, "%s\n", err);
+    assert_non_null(sc);
+    assert_int_equal(write(peer_fd, "from the modem", 14), 14);
+    err[0] = '\0';
+    rc = hx_script_run(sc, s, NULL, err, sizeof err);
+    *violations = (unsigned)hx_srv_reports(s);
+    printf("-> %d, %u reports: %s\n", rc, *violations, err);
+    hx_script_free(sc);
+    hx_srv_destroy(s);
+    close(our_fd);
+    return rc;
+}
+
+#define CONNECTED CALL_UP "answer IN ; expect callstate OUT connected within 2s\n"
+
+static void test_run_data_handle(void **state)
+{
+    static const struct { enum getid_defect d; const char *want; } bad[] = {
+        { GETID_ASCII, "dwStringFormat is 1, not STRINGFORMAT_BINARY" },
+        { GETID_NO_NUL, "the device name after the HANDLE is not one NUL-terminated string of the 5 bytes left" },
+        { GETID_TWO_STRINGS, "the device name after the HANDLE is not one NUL-terminated string of the 5 bytes left" },
+        { GETID_NULL, "the handle is NULL (device \"COM7\")" },
+        { GETID_HUGE, "the VARSTRING needs 1048576 bytes, more than 1024" },
+    };
+    char buf[64];
+    unsigned v;
+    size_t i;
+    ssize_t n;
+    (void)state;
+    /* Both ways through the handle; what follows the expected text stays for the next expect. */
+    assert_int_equal(run_data(CONNECTED "getid OUT comm/datamodem\nsend data OUT \"AT is over\"\n"
+                              "expect data OUT from within 2s ; expect data OUT \" the modem\" within 2s\n", GETID_GOOD,
+                              &v), 0);
+    assert_string_equal(err, "");
+    assert_int_equal(v, 0);
+    n = read(peer_fd, buf, sizeof buf - 1);
+    assert_int_equal(n, 10);
+    buf[n] = '\0';
+    printf("the peer read \"%s\"\n", buf);
+    assert_string_equal(buf, "AT is over");
+    /* The script closed its handle when it ended: the peer sees the end of the data. */
+    assert_int_equal(read(peer_fd, buf, sizeof buf), 0);
+    close(peer_fd);
+
+    assert_int_equal(run_data(CONNECTED "getid OUT comm/datamodem\nexpect data OUT \"from a modem\" within 2s\n",
+                              GETID_GOOD, &v), -1);
+    assert_string_equal(err, "t.tsps:6: expect data OUT \"from a modem\" within 2s: call OUT received \"from the mod\", "
+                             "expected \"from a modem\"");
+    close(peer_fd);
+    assert_int_equal(run_data(CONNECTED "getid OUT comm/datamodem\nexpect data OUT \"from the modem!\" within 200ms\n",
+                              GETID_GOOD, &v), -1);
+    assert_string_equal(err, "t.tsps:6: expect data OUT \"from the modem!\" within 200ms: call OUT received "
+                             "\"from the modem\" after 200 ms, expected \"from the modem!\"");
+    close(peer_fd);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[256];
+        assert_int_equal(run_data(CONNECTED "getid OUT comm/datamodem\n", bad[i].d, &v), -1);
+        snprintf(want, sizeof want, "t.tsps:5: getid OUT comm/datamodem: %s", bad[i].want);
+        assert_string_equal(err, want);
+        close(peer_fd);
+    }
+    /* Too short for a name: caught before the name is looked at. */
+    assert_int_equal(run_data(CONNECTED "getid OUT comm/datamodem\n", GETID_SHORT, &v), -1);
+    assert_true(strstr(err, "has no room for a HANDLE") != NULL);
+    close(peer_fd);
+}
+
 static void test_run_expected_reply(void **state)
 {
     static const char text[] = "open 0 as A ; open 1 as B\n"
@@ -457,6 +663,7 @@ int main(void)
     const struct CMUnitTest parser[] = {
         cmocka_unit_test(test_parse_full_language),
         cmocka_unit_test(test_parse_new_commands),
+        cmocka_unit_test(test_parse_modem_commands),
         cmocka_unit_test(test_parse_example_scripts),
         cmocka_unit_test(test_parse_empty),
         cmocka_unit_test(test_parse_unknown_and_missing),
@@ -474,6 +681,8 @@ int main(void)
         cmocka_unit_test(test_run_expected_reply),
         cmocka_unit_test(test_run_reports),
         cmocka_unit_test(test_run_new_commands),
+        cmocka_unit_test(test_run_modem_commands),
+        cmocka_unit_test(test_run_data_handle),
     };
     int failed = cmocka_run_group_tests_name("script parser", parser, NULL, NULL);
     return failed + cmocka_run_group_tests_name("script executor", executor, load_provider, unload_provider);
