@@ -2,11 +2,13 @@
 # tests/unimodem/lane.sh BUILD [native|wine ARCH] - the Unimodem-style TSP end to end
 # against modemsim (docs/modemsim.md).
 #   native   build/asan/tests/test_unimodem_tsp (every behaviour; it starts its own
-#            simulator on ptys), then tsp-harness runs call.tsps against the .so with the
-#            modems on TCP ports (tcp:// backend).
-#   wine     the Windows harness runs call.tsps against BUILD/win64/unimodem.tsp under
+#            simulator on ptys), then tsp-harness runs the scripts (call.tsps, faults.tsps,
+#            data.tsps) against the .so with the modems on TCP ports (tcp:// backend).
+#   wine     the Windows harness runs the scripts against BUILD/win64/unimodem.tsp under
 #            Wine, the modems on TCP ports; the configuration is unimodem.conf next to
 #            the DLL (where the TSP looks on Windows).
+# Modems: 101 (line 0, caller ID name ALICE, CallSetupFailTimer 3 s), 102 (line 1), 103
+# (line 2, no phone line), 104 (line 3).
 set -u
 BUILD=${1:-build}
 MODE=${2:-native}
@@ -19,8 +21,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start_sim() {   # two modems on TCP; prints their host:port lines
-    "$BUILD/asan/modemsim" --no-pty --tcp-base 0 --ring-period 1000 101,name=ALICE 102 \
+start_sim() {   # four modems on TCP; prints their host:port lines
+    "$BUILD/asan/modemsim" --no-pty --tcp-base 0 --ring-period 1000 101,name=ALICE 102 103,unplugged 104 \
         > "$tmp/sim.out" 2>&1 &
     sim_pid=$!
     i=0
@@ -33,9 +35,10 @@ start_sim() {   # two modems on TCP; prints their host:port lines
 
 write_config() {   # write_config FILE PROFILE
     {
-        for m in 0 1; do
+        for m in 0 1 2 3; do
             addr=$(sed -n "s/^modem$m .*tcp=\([^ ]*\).*/\1/p" "$tmp/sim.out")
             printf '[Line]\nPort = tcp://%s\nProfile = %s\n' "$addr" "$2"
+            if [ $m = 0 ]; then printf 'CallSetupFailTimer = 3\n'; fi
         done
     } > "$1"
 }
@@ -45,17 +48,22 @@ native)
     "$BUILD/asan/tests/test_unimodem_tsp" || exit 1
     start_sim || exit 1
     write_config "$tmp/unimodem.conf" "$here/modemsim.ini"
-    TSPKIT_UNIMODEM_CONFIG="$tmp/unimodem.conf" "$BUILD/asan/tsp-harness" \
-        --provider "$BUILD/asan/unimodem.so" --quiet --script "$here/call.tsps"
+    for s in call faults data; do
+        echo "== $s.tsps"
+        TSPKIT_UNIMODEM_CONFIG="$tmp/unimodem.conf" "$BUILD/asan/tsp-harness" \
+            --provider "$BUILD/asan/unimodem.so" --quiet --script "$here/$s.tsps" || exit 1
+    done
     ;;
 wine)
     dir="$BUILD/win${3:-64}"
     start_sim || exit 1
     cp "$here/modemsim.ini" "$dir/unimodem-modemsim.ini"
     write_config "$dir/unimodem.conf" unimodem-modemsim.ini
-    script=$(cd "$here" && pwd)/call.tsps
-    (cd "$dir" && WINEPREFIX="$PWD/../wine-$(basename "$dir")" timeout 300 wine tsp-harness.exe \
-        --provider unimodem.tsp --quiet --script "$script")
+    for s in call faults; do
+        echo "== $s.tsps"
+        (cd "$dir" && WINEPREFIX="$PWD/../wine-$(basename "$dir")" timeout 300 wine tsp-harness.exe \
+            --provider unimodem.tsp --quiet --script "$here/$s.tsps") || exit 1
+    done
     ;;
 *)
     echo "usage: $0 BUILD [native|wine ARCH]"; exit 2 ;;
