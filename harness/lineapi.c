@@ -15,16 +15,20 @@
 /* After a synchronous TSPI function: trace its result and check it. */
 static LONG sync_end(hx_srv *s, const char *func, LONG r)
 {
-    char b[16];
-    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, func, 0, "= %s", hx__result_text(r, b));
+    if (hx__tracing(s)) {
+        char b[16];
+        hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, func, 0, "= %s", hx__result_text(r, b));
+    }
     return hx__sync_result(s, func, r);
 }
 
 /* After an asynchronous one: what the application gets (the ID or the error). */
 static LONG async_end(hx_srv *s, const char *func, DRV_REQUESTID id, LONG r)
 {
-    char b[16];
-    hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, func, id, "= %s", hx__result_text(r, b));
+    if (hx__tracing(s)) {
+        char b[16];
+        hx__trace(s, HX_TR_RETURN, HX_LANE_TSP, HX_LANE_TAPISRV, func, id, "= %s", hx__result_text(r, b));
+    }
     return hx__req_returned(s, id, r);
 }
 
