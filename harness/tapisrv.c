@@ -94,7 +94,10 @@ struct hx_srv {
     int started;
 
     tspk_mutex lock;             /* everything below */
-    tspk_cond changed;           /* queue, requests, delivery, devices */
+    tspk_cond changed;           /* for waiters: requests, delivery, calls (wake_waiters) */
+    unsigned waiters;            /* threads waiting on changed */
+    tspk_cond work;              /* for the dispatch thread alone (wake_dispatch) */
+    int dispatch_idle;           /* it waits on work */
     tspk_mutex serial;           /* NONREENTRANT providers: one call at a time */
     int nonreentrant;
 
@@ -136,6 +139,22 @@ struct hx_srv {
 
 /* TSPI's callbacks carry no context: the one emulated TAPISRV of this process. */
 static hx_srv *current;
+
+/* Lock held: wakes the threads waiting for a change (a request returned, completed or
+ * finished; a message delivered; a call made or released). A wake-up costs a thread
+ * switch, so nobody is woken when nobody waits. */
+static void wake_waiters(hx_srv *s)
+{
+    if (s->waiters) tspk_cond_broadcast(&s->changed);
+}
+
+/* Lock held: waits on changed for up to ms, counted in waiters. */
+static void wait_changed(hx_srv *s, uint32_t ms)
+{
+    s->waiters++;
+    tspk_cond_timedwait(&s->changed, &s->lock, ms);
+    s->waiters--;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Names                                                                      */
@@ -480,6 +499,7 @@ static void call_release(hx_srv *s, hx_call *c)
     if (s->free_tail) call_at(s, s->free_tail - 1)->next_free = c->slot + 1;
     else s->free_head = c->slot + 1;
     s->free_tail = c->slot + 1;
+    wake_waiters(s);             /* a close waiting for the call (hx__line_close) */
 }
 
 hx_call *hx__call_new(hx_line *l)
@@ -510,7 +530,7 @@ void hx__call_made(hx_call *c, LONG returned, DRV_REQUESTID id)
     unwritten = c->hd_out == (HDRVCALL)(uintptr_t)HX__HDCALL_SENTINEL;
     c->hd = c->hd_out;
     c->made = 1;
-    tspk_cond_broadcast(&s->changed);
+    wake_waiters(s);
     tspk_mutex_unlock(&s->lock);
     if (unwritten)
         hx_checks_report(s->checks, HX_CHK_HDCALL_NOT_WRITTEN, "TSPI_lineMakeCall",
@@ -581,7 +601,6 @@ void hx__line_opened(hx_line *l, int ok, HDRVLINE hd, DWORD version)
     l->state = ok ? HX_DEV_OPEN : HX_DEV_PRESENT;
     l->hd = ok ? hd : NULL;
     if (ok) l->version = version;
-    tspk_cond_broadcast(&l->srv->changed);
     tspk_mutex_unlock(&l->srv->lock);
 }
 
@@ -605,7 +624,6 @@ void hx__phone_opened(hx_phone *p, int ok, HDRVPHONE hd, DWORD version)
     p->state = ok ? HX_DEV_OPEN : HX_DEV_PRESENT;
     p->hd = ok ? hd : NULL;
     if (ok) p->version = version;
-    tspk_cond_broadcast(&p->srv->changed);
     tspk_mutex_unlock(&p->srv->lock);
 }
 
@@ -640,7 +658,6 @@ LONG hx__call_close(hx_call *c)
      * always succeed", tspi_lineclosecall remarks). */
     tspk_mutex_lock(&s->lock);
     call_release(s, c);
-    tspk_cond_broadcast(&s->changed);
     tspk_mutex_unlock(&s->lock);
     return r;
 }
@@ -670,8 +687,7 @@ LONG hx__line_close(hx_line *l)
     for (i = 0; i < n; i++) {
         tspk_mutex_lock(&s->lock);
         /* A lineMakeCall still running finishes first: its hdCall is not known yet. */
-        while (calls[i]->used && calls[i]->create_req && !calls[i]->made)
-            tspk_cond_timedwait(&s->changed, &s->lock, 100);
+        while (calls[i]->used && calls[i]->create_req && !calls[i]->made) wait_changed(s, 100);
         tspk_mutex_unlock(&s->lock);
         hx__call_close(calls[i]);
     }
@@ -703,7 +719,6 @@ LONG hx__line_close(hx_line *l)
     l->state = HX_DEV_PRESENT;
     l->hd = NULL;
     l->ext_selected = 0;         /* closing cancels the selection */
-    tspk_cond_broadcast(&s->changed);
     tspk_mutex_unlock(&s->lock);
     return r;
 }
@@ -739,7 +754,6 @@ LONG hx__phone_close(hx_phone *p)
     p->state = HX_DEV_PRESENT;
     p->hd = NULL;
     p->ext_selected = 0;
-    tspk_cond_broadcast(&s->changed);
     tspk_mutex_unlock(&s->lock);
     return r;
 }
@@ -832,12 +846,35 @@ static void recent_put(hx_srv *s, DRV_REQUESTID id, int how, LONG result)
     e->result = result;
 }
 
+/* Is the head a reply whose function has not returned yet? (lock held) A reply is
+ * delivered only after its function returned, and nothing queued after it overtakes it
+ * (learn.microsoft.com/windows/win32/tapi/synchronous-asynchronous-model). */
+static int head_blocked(hx_srv *s)
+{
+    hx_qmsg *h = &s->q[s->q_head];
+    hx_req *r;
+    if (h->type != Q_REPLY) return 0;
+    r = req_find(s, h->req);
+    return r && !r->returned;
+}
+
+/* Lock held. The dispatch thread is signalled only when it waits and now has work: the
+ * stop, or a head it may deliver (the queue was empty, or the request of the reply at
+ * the head returned or ended). Messages queued behind a held head wake nobody. */
+static void wake_dispatch(hx_srv *s)
+{
+    if (s->dispatch_idle && (s->stopping || (s->q_count && !head_blocked(s))))
+        tspk_cond_signal(&s->work);
+}
+
 /* Lock held. */
 static void req_remove(hx_srv *s, hx_req *r)
 {
     free(r->copy_back);
     memset(r, 0, sizeof *r);
     s->nreqs--;
+    wake_waiters(s);             /* hx_srv_wait_reply */
+    wake_dispatch(s);            /* a reply for it at the head is dropped now */
 }
 
 DRV_REQUESTID hx__req_begin(hx_srv *s, const char *func, int phone, hx_call *creates,
@@ -894,7 +931,7 @@ static int enqueue(hx_srv *s, const hx_qmsg *m)
         s->q_head = 0;
     }
     s->q[(s->q_head + s->q_count++) % s->q_cap] = *m;
-    tspk_cond_broadcast(&s->changed);
+    wake_dispatch(s);
     return 0;
 }
 
@@ -924,7 +961,6 @@ LONG hx__req_returned(hx_srv *s, DRV_REQUESTID id, LONG returned)
                  hx_err_name(returned), (unsigned long)id, (unsigned long)id, hx_err_name(r->result));
         recent_put(s, id, FIN_ERROR_RETURNED, returned);
         req_remove(s, r);           /* a queued reply for it is dropped at the head */
-        tspk_cond_broadcast(&s->changed);
         tspk_mutex_unlock(&s->lock);
         flush_reports(s, &p);
         return returned;
@@ -937,7 +973,8 @@ LONG hx__req_returned(hx_srv *s, DRV_REQUESTID id, LONG returned)
     }
     r->returned = 1;
     r->t_returned = tspk_now_us();
-    tspk_cond_broadcast(&s->changed);
+    wake_waiters(s);             /* the dispatch thread's own hx_srv_wait_reply */
+    wake_dispatch(s);            /* its reply may be at the head */
     tspk_mutex_unlock(&s->lock);
     flush_reports(s, &p);
     return (LONG)id;
@@ -992,6 +1029,7 @@ static void CALLBACK on_completion(DRV_REQUESTID id, LONG result)
         q.m.p1 = id;
         q.m.p2 = (DWORD_PTR)(DWORD)result;
         enqueue(s, &q);
+        wake_waiters(s);         /* the dispatch thread's own hx_srv_wait_reply */
     }
     tspk_mutex_unlock(&s->lock);
     flush_reports(s, &p);
@@ -1223,9 +1261,12 @@ PHONEEVENT hx__phone_event_proc(void) { return on_phone_event; }
 /* ------------------------------------------------------------------------ */
 /* Dispatch                                                                   */
 
-/* Hands a message to the application and then to the wait queue. */
-static void deliver(hx_srv *s, const hx_msg *m)
+/* Hands a message to the application and then to the wait queue. finished: the request
+ * a reply ends (0: none), which is removed only now, with the reply in the wait queue,
+ * so that hx_srv_wait_reply returns after the application got the reply and its buffer. */
+static void deliver(hx_srv *s, const hx_msg *m, DRV_REQUESTID finished)
 {
+    hx_req *r;
     if (s->trace) {
         if (m->msg == LINE_CALLSTATE)
             hx__trace(s, HX_TR_DELIVER, HX_LANE_TAPISRV, HX_LANE_APP, "LINE_CALLSTATE", 0,
@@ -1251,7 +1292,12 @@ static void deliver(hx_srv *s, const hx_msg *m)
         s->seen_count--;
     }
     s->seen[(s->seen_head + s->seen_count++) % HX_SRV_WAIT_QUEUE] = *m;
-    tspk_cond_broadcast(&s->changed);
+    if (finished && (r = req_find(s, finished))) {
+        recent_put(s, finished, FIN_COMPLETED, r->result);
+        req_remove(s, r);        /* wakes the waiters */
+    } else {
+        wake_waiters(s);
+    }
     tspk_mutex_unlock(&s->lock);
 }
 
@@ -1300,7 +1346,7 @@ static void process_create(hx_srv *s, hx_qmsg *q, int phone)
     m.line = l;
     m.phone = ph;
     m.p1 = device_id;
-    deliver(s, &m);
+    deliver(s, &m, 0);
 }
 
 /* LINE_REMOVE / LINE_CLOSE from the provider: close what is open (calls first), tell
@@ -1334,7 +1380,7 @@ static void process_close(hx_srv *s, hx_qmsg *q, int phone, int remove)
     m.phone = ph;
     if (was_open) {
         m.msg = phone ? PHONE_CLOSE : LINE_CLOSE;
-        deliver(s, &m);
+        deliver(s, &m, 0);
     }
     if (remove) {
         tspk_mutex_lock(&s->lock);
@@ -1343,7 +1389,7 @@ static void process_close(hx_srv *s, hx_qmsg *q, int phone, int remove)
         tspk_mutex_unlock(&s->lock);
         m.msg = phone ? PHONE_REMOVE : LINE_REMOVE;
         m.p1 = q->m.p1;
-        deliver(s, &m);
+        deliver(s, &m, 0);
     }
 }
 
@@ -1370,8 +1416,6 @@ static void process_reply(hx_srv *s, hx_qmsg *q)
     size = r->size;
     r->copy_back = NULL;
     if (made && result != 0) failed = made;
-    recent_put(s, r->id, FIN_COMPLETED, result);
-    req_remove(s, r);
     tspk_mutex_unlock(&s->lock);
     /* The buffer is the application's again: TAPI copies it back at completion. */
     if (copy_back && app_buf && result == 0) memcpy(app_buf, copy_back, size);
@@ -1385,7 +1429,7 @@ static void process_reply(hx_srv *s, hx_qmsg *q)
     m.line = made ? made->line : NULL;
     m.p1 = q->req;
     m.p2 = (DWORD_PTR)(DWORD)result;
-    deliver(s, &m);
+    deliver(s, &m, q->req);
 }
 
 /* LINE_SENDMSPDATA: to the MSP instance named, or to each of the line's, with the call's
@@ -1432,7 +1476,7 @@ static void process_mspdata(hx_srv *s, hx_qmsg *q)
     q->data = NULL;
     m = q->m;
     m.p3 = q->size;
-    deliver(s, &m);
+    deliver(s, &m, 0);
 }
 
 static void process(hx_srv *s, hx_qmsg *q)
@@ -1461,7 +1505,7 @@ static void process(hx_srv *s, hx_qmsg *q)
     tspk_mutex_unlock(&s->lock);
     /* TAPI 3 makes the MSP's call object before the application hears of the call. */
     if (current_obj && q->m.msg == LINE_NEWCALL && q->m.call) hx__msp_call_attach(q->m.call);
-    if (current_obj) deliver(s, &q->m);
+    if (current_obj) deliver(s, &q->m, 0);
 }
 
 /* Lock held: requests returned long ago and never completed are reported once. */
@@ -1480,16 +1524,6 @@ static void sweep(hx_srv *s, pending *p, uint64_t now, int all)
     }
 }
 
-/* Is the head a reply whose function has not returned yet? (lock held) */
-static int head_blocked(hx_srv *s)
-{
-    hx_qmsg *h = &s->q[s->q_head];
-    hx_req *r;
-    if (h->type != Q_REPLY) return 0;
-    r = req_find(s, h->req);
-    return r && !r->returned;
-}
-
 static void dispatch_main(void *user)
 {
     hx_srv *s = (hx_srv *)user;
@@ -1502,7 +1536,9 @@ static void dispatch_main(void *user)
         uint64_t now;
         p.n = 0;
         while (!s->stopping && (s->q_count == 0 || head_blocked(s))) {
-            tspk_cond_timedwait(&s->changed, &s->lock, SWEEP_MS);
+            s->dispatch_idle = 1;
+            tspk_cond_timedwait(&s->work, &s->lock, SWEEP_MS);
+            s->dispatch_idle = 0;
             now = tspk_now_us();
             if (now - last_sweep >= SWEEP_MS * 1000u) {
                 last_sweep = now;
@@ -1526,7 +1562,7 @@ static void dispatch_main(void *user)
         tspk_mutex_lock(&s->lock);
         s->delivering = 0;
         s->delivered++;
-        tspk_cond_broadcast(&s->changed);
+        wake_waiters(s);         /* hx_srv_flush */
     }
     tspk_mutex_unlock(&s->lock);
 }
@@ -1798,8 +1834,8 @@ hx_srv *hx_srv_create(const hx_tspi *t, hx_app_fn app, void *app_user)
     atomic_init(&s->cb_seq, 1u);
     hx_srv_config_default(&s->cfg);
     if (tspk_mutex_init(&s->lock) || tspk_mutex_init(&s->serial) || tspk_mutex_init(&s->msp_lock) ||
-        tspk_cond_init(&s->changed) || !(s->checks = hx_checks_new(on_report, s)) ||
-        !(s->msphost = hx_msphost_new(on_msp_event, s))) {
+        tspk_cond_init(&s->changed) || tspk_cond_init(&s->work) ||
+        !(s->checks = hx_checks_new(on_report, s)) || !(s->msphost = hx_msphost_new(on_msp_event, s))) {
         hx_checks_free(s->checks);
         free(s);
         return NULL;
@@ -1827,7 +1863,7 @@ void hx_srv_destroy(hx_srv *s)
     if (s->started) hx_srv_stop(s);
     tspk_mutex_lock(&s->lock);
     s->stopping = 1;
-    tspk_cond_broadcast(&s->changed);
+    wake_dispatch(s);
     tspk_mutex_unlock(&s->lock);
     tspk_thread_join(&s->thread);
     hx_msphost_free(s->msphost);
@@ -1845,6 +1881,7 @@ void hx_srv_destroy(hx_srv *s)
     free(s->phones);
     hx_checks_free(s->checks);
     tspk_cond_destroy(&s->changed);
+    tspk_cond_destroy(&s->work);
     tspk_mutex_destroy(&s->serial);
     tspk_mutex_destroy(&s->msp_lock);
     tspk_mutex_destroy(&s->lock);
@@ -2010,7 +2047,6 @@ LONG hx_srv_stop(hx_srv *s)
     for (i = 0; i < s->req_cap; i++)
         if (s->reqs[i].id) req_remove(s, &s->reqs[i]);
     s->started = 0;
-    tspk_cond_broadcast(&s->changed);
     tspk_mutex_unlock(&s->lock);
     return r;
 }
@@ -2120,7 +2156,7 @@ static int wait_until(hx_srv *s, uint64_t deadline)
 {
     uint64_t now = tspk_now_us();
     if (now >= deadline) return 0;
-    tspk_cond_timedwait(&s->changed, &s->lock, (uint32_t)((deadline - now) / 1000u) + 1);
+    wait_changed(s, (uint32_t)((deadline - now) / 1000u) + 1);
     return 1;
 }
 

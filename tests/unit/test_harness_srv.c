@@ -536,6 +536,8 @@ static struct app {
     LONG answered_result;
     int answered;
     int hold, holding;                 /* LINE_DEVSPECIFIC 0xB10C waits while hold is set */
+    DWORD slow_reply, wake_with;       /* the LINE_REPLY for slow_reply completes wake_with, then pauses */
+    int slow_reply_done;
     tspk_cond changed;
 } app;
 
@@ -569,6 +571,15 @@ static void on_msg(void *user, const hx_msg *m)
         app.holding = 0;
     }
     tspk_mutex_unlock(&app.lock);
+    if (m->msg == LINE_REPLY && app.slow_reply && m->p1 == app.slow_reply) {
+        /* Another completion wakes whoever waits in the harness; then a window in which
+         * the application is still busy with this reply. */
+        if (app.wake_with) tp.done(app.wake_with, 0);
+        tspk_sleep_ms(30);
+        tspk_mutex_lock(&app.lock);
+        app.slow_reply_done = 1;
+        tspk_mutex_unlock(&app.lock);
+    }
     if (app.answer_in_callback && m->msg == LINE_CALLSTATE && m->p1 == LINECALLSTATE_OFFERING && m->call) {
         /* From inside the callback: an operation, and waiting for its reply there. */
         LONG r = hx_srv_wait_reply(cur_srv, hx_call_answer(m->call, NULL, 0), WAIT_MS);
@@ -807,6 +818,41 @@ static void test_fifo_order(void **state)
     assert_int_equal(expect, 300);
     assert_int_equal(k, 20);
     assert_int_equal(app.early_replies, 0);
+    assert_reports(s, 0);
+    finish(s);
+}
+
+/* hx_srv_wait_reply returns once the reply was delivered (tapisrv.h), not as soon as the
+ * harness is done with the request: here the application callback is still busy with
+ * the reply while another completion wakes every waiter. */
+static void test_wait_reply_after_delivery(void **state)
+{
+    hx_srv *s;
+    hx_line *l;
+    hx_call *c1, *c2;
+    LONG r1, r2, r;
+    int done;
+    (void)state;
+    tp_reset();
+    app_reset();
+    tp.amode = A_LATER;
+    s = start_raw(0);
+    assert_int_equal(hx_line_open(s, 10, &l), 0);
+    r1 = hx_line_make_call(l, "1", 0, NULL, &c1);
+    r2 = hx_line_make_call(l, "2", 0, NULL, &c2);
+    assert_true(r1 > 0 && r2 > 0);
+    app.slow_reply = (DWORD)r1;
+    app.wake_with = (DWORD)r2;
+    tp.done((DWORD)r1, 0);
+    r = hx_srv_wait_reply(s, r1, WAIT_MS);
+    tspk_mutex_lock(&app.lock);
+    done = app.slow_reply_done;
+    tspk_mutex_unlock(&app.lock);
+    printf("wait for request %ld = %ld; the application %s\n", (long)r1, (long)r,
+           done ? "had finished with its reply" : "was still busy with its reply");
+    assert_int_equal(r, 0);
+    assert_int_equal(done, 1);
+    assert_int_equal(hx_srv_wait_reply(s, r2, WAIT_MS), 0);
     assert_reports(s, 0);
     finish(s);
 }
@@ -2021,6 +2067,7 @@ int main(void)
         cmocka_unit_test(test_reply_after_return_inside),
         cmocka_unit_test(test_reply_after_return_thread),
         cmocka_unit_test(test_fifo_order),
+        cmocka_unit_test(test_wait_reply_after_delivery),
         cmocka_unit_test(test_async_return_zero),
         cmocka_unit_test(test_async_error_completed),
         cmocka_unit_test(test_completion_twice_and_unknown),
