@@ -42,7 +42,7 @@ asan: $(BUILD)/asan/h225-samples
 # The H.245 sample generator of the same lane.
 H323_H245_SRC := $(sort $(wildcard tsp-h323/h245/*.c tsp-h323/asn1/*.c)) tsp-h323/q931/tpkt.c
 $(BUILD)/asan/h245-samples: tests/h323/h245-samples.c tests/h323/pcap.c tests/h323/pcap.h \
-                            $(H323_H245_SRC) $(H323_HDR)
+                            tests/unit/test_h323_h245_walk.h $(H323_H245_SRC) $(H323_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_H245_SRC) -o $@
 asan: $(BUILD)/asan/h245-samples

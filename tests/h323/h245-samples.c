@@ -19,10 +19,16 @@
  * from the encoder, so a transcription error in the type tables shows up as a
  * difference. On the wire: the first TerminalCapabilitySet crosses 16-octet segments
  * (TCP/TPKT reassembly), and the two MasterSlaveDeterminationAcks share a segment.
+ *
+ * A second H.245 connection (port H245_RANDOM_PORT) carries N_RANDOM random messages of
+ * every described type (tests/unit/test_h323_h245_walk.h): Wireshark, whose dissector is
+ * generated from the module text, must decode them all without finding anything wrong;
+ * their fields are not compared (rows are only printed for the first connection).
  */
 #include "pcap.h"
 #include "h245/h245.h"
 #include "q931/tpkt.h"
+#include "../unit/test_h323_h245_walk.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -31,6 +37,8 @@
 #include <string.h>
 
 #define H245_PORT 45245
+#define H245_RANDOM_PORT 45246
+#define N_RANDOM 1000
 
 static const char *const fields[] = {
     "frame.number",
@@ -393,6 +401,36 @@ static int send_planted(pcapw *w, pcapw_tcp *c, const sample *s)
     return rc;
 }
 
+/* N_RANDOM random messages, one TPKT each, alternately from either side. */
+static int send_random(pcapw *w)
+{
+    static uint8_t pool_mem[1 << 20];
+    static _Alignas(max_align_t) h245_msg m;
+    per_arena pool;
+    walk rw = { &pool, 0x5EED245ULL, true };      /* open types stay absent: they are opaque here */
+    uint8_t returned[16];
+    size_t rlen;
+    h245_msg rtd;
+    h245_msg_rtd_request(&rtd, 1);
+    if (h245_encode(&rtd, returned, sizeof returned, &rlen, NULL)) exit(1);
+    pcapw_tcp c;
+    pcapw_tcp_init(&c, pcapw_host_v4(192, 0, 2, 1, 40011), pcapw_host_v4(192, 0, 2, 2, H245_RANDOM_PORT));
+    int rc = pcapw_tcp_handshake(w, &c);
+    for (int i = 0; i < N_RANDOM; i++) {
+        uint8_t buf[1 << 16];
+        per_arena_init(&pool, pool_mem, sizeof pool_mem);
+        walk_random(&rw, &h245_t_message, &m);
+        /* returnedFunction holds a message, which Wireshark decodes: random octets there
+         * would be malformed for good reason. */
+        if (m.choice == H245_INDICATION && m.u.indication.choice == H245_IND_FUNCTION_NOT_SUPPORTED &&
+            m.u.indication.u.function_not_supported.has_returned_function)
+            m.u.indication.u.function_not_supported.returned_function = (per_octets){ rlen, returned };
+        size_t len = encode_tpkt(&m, buf, sizeof buf);
+        rc |= pcapw_tcp_send(w, &c, i % 2 ? PCAPW_B_TO_A : PCAPW_A_TO_B, buf, len, 0);
+    }
+    return rc | pcapw_tcp_finish(w, &c);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--fields") == 0) {
@@ -401,7 +439,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc == 2 && strcmp(argv[1], "--check-args") == 0) {
-        printf("-p %d -Y h245\n", H245_PORT);
+        printf("-p %d -p %d -Y h245&&tcp.port==%d\n", H245_PORT, H245_RANDOM_PORT, H245_PORT);
         return 0;
     }
     bool planted = argc == 3 && strcmp(argv[1], "--planted") == 0;
@@ -425,6 +463,7 @@ int main(int argc, char **argv)
     if (planted)
         rc |= send_planted(&w, &c, s);
     rc |= pcapw_tcp_finish(&w, &c);
+    rc |= send_random(&w);
     if (pcapw_close(&w) != 0 || rc) {
         fprintf(stderr, "h245-samples: writing %s failed\n", path);
         return 1;

@@ -7,7 +7,8 @@
  * Random values stay inside every constraint, hit the bounds of INTEGERs now and then,
  * put extensible INTEGERs outside their root sometimes, choose only described CHOICE
  * alternatives, and keep strings and lists short. Memory comes from a per_arena used as
- * a pool. Include after <cmocka.h>.
+ * a pool. In a cmocka test (included after <cmocka.h>) failures are test failures;
+ * elsewhere (tests/h323/h245-samples.c) they abort.
  */
 #ifndef TEST_H323_H245_WALK_H
 #define TEST_H323_H245_WALK_H
@@ -16,7 +17,19 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#ifdef assert_true
+#define WALK_CHECK(c) assert_true(c)
+#define WALK_FAIL(...) fail_msg(__VA_ARGS__)
+#define WALK_PRINT(...) print_message(__VA_ARGS__)
+#else
+#define WALK_CHECK(c) do { if (!(c)) abort(); } while (0)
+#define WALK_FAIL(...) do { fprintf(stderr, __VA_ARGS__); abort(); } while (0)
+#define WALK_PRINT(...) fprintf(stderr, __VA_ARGS__)
+#endif
 
 typedef struct walk {
     per_arena *pool;        /* where strings and arrays of random values live */
@@ -69,7 +82,7 @@ static inline size_t walk_size(const per_type *t, walk *w, size_t longest)
 static inline void *walk_alloc(walk *w, size_t n)
 {
     void *p = per_arena_alloc(w->pool, n ? n : 1);
-    assert_non_null(p);
+    WALK_CHECK(p != NULL);
     return p;
 }
 
@@ -167,14 +180,14 @@ static inline void walk_random_value(walk *w, const per_type *t, void *v, unsign
         uint32_t described[512], nd = 0;
         for (uint32_t i = 0; i < t->ncomps && nd < 512; i++)
             if (t->comps[i].type) described[nd++] = i;
-        assert_true(nd > 0);
+        WALK_CHECK(nd > 0);
         uint32_t tag = described[walk_below(w, nd)];
         memcpy((uint8_t *)v + t->tag_off, &tag, sizeof tag);
         walk_random_comp(w, &t->comps[tag], v, depth);
         return;
     }
     default:
-        fail_msg("no random values for kind %u (%s)", t->kind, t->name);
+        WALK_FAIL("no random values for kind %u (%s)", t->kind, t->name);
     }
 }
 
@@ -239,7 +252,7 @@ static inline bool walk_same(const per_type *t, const void *a, const void *b, co
             const per_comp *k = &t->comps[i];
             bool pa = walk_present(k, a), pb = walk_present(k, b);
             if (pa != pb) {
-                print_message("%s.%s: present %d vs %d\n", t->name, k->name, pa, pb);
+                WALK_PRINT("%s.%s: present %d vs %d\n", t->name, k->name, pa, pb);
                 return false;
             }
             if (pa) ok = walk_same(k->type, walk_comp_value(k, a), walk_comp_value(k, b), k->name);
@@ -265,9 +278,9 @@ static inline bool walk_same(const per_type *t, const void *a, const void *b, co
         break;
     }
     default:
-        fail_msg("no comparison for kind %u", t->kind);
+        WALK_FAIL("no comparison for kind %u", t->kind);
     }
-    if (!ok) print_message("  differs in %s (%s)\n", where, t->name);
+    if (!ok) WALK_PRINT("  differs in %s (%s)\n", where, t->name);
     return ok;
 }
 

@@ -198,7 +198,7 @@ static const char MSC_ASN1[] =
     "  videoBitRate INTEGER (0..1073741823) OPTIONAL, vbvBufferSize INTEGER (0..262143) OPTIONAL,\n"
     "  samplesPerLine INTEGER (0..16383) OPTIONAL, linesPerFrame INTEGER (0..16383) OPTIONAL,\n"
     "  framesPerSecond INTEGER (0..15) OPTIONAL, luminanceSampleRate INTEGER (0..4294967295) OPTIONAL,\n"
-    "  videoBadMBsCap BOOLEAN }\n"
+    "  ... }\n"
     "H263VideoCapability ::= SEQUENCE { sqcifMPI INTEGER (1..32) OPTIONAL, qcifMPI INTEGER (1..32) OPTIONAL,\n"
     "  cifMPI INTEGER (1..32) OPTIONAL, cif4MPI INTEGER (1..32) OPTIONAL, cif16MPI INTEGER (1..32) OPTIONAL,\n"
     "  maxBitRate INTEGER (1..192400), unrestrictedVector BOOLEAN, arithmeticCoding BOOLEAN,\n"

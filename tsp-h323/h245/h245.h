@@ -26,9 +26,10 @@
  *    engine answers those with functionNotSupported (cause unknownFunction), whose
  *    returnedFunction is the received message.
  *
- * Reading of the module: as in the module text of the ITU-T database (and in Wireshark's
- * and PTLib's copies), H262VideoCapability has no extension marker (the "..." sits inside
- * the comment of its last root component), so videoBadMBsCap is a root BOOLEAN there.
+ * Reading of the module: some copies of the module text (older Wireshark ones, PTLib's)
+ * lose H262VideoCapability's "..." inside the comment of its last root component; it is
+ * there (videoBadMBsCap is an extension addition, as in H261VideoCapability), which is
+ * how current Wireshark decodes it.
  *
  * The C mapping is that of tsp-h323/asn1/schema.h: SEQUENCE -> struct with has_* flags
  * for OPTIONAL components, CHOICE -> struct { uint32_t choice; union u } with the
@@ -160,7 +161,6 @@ typedef struct h245_h262_cap {
     uint32_t video_bit_rate, vbv_buffer_size, luminance_sample_rate;
     uint16_t samples_per_line, lines_per_frame;
     uint8_t frames_per_second;
-    bool video_bad_mbs_cap;
 } h245_h262_cap;
 typedef struct h245_h263_cap {
     bool has_sqcif_mpi, has_qcif_mpi, has_cif_mpi, has_cif4_mpi, has_cif16_mpi;

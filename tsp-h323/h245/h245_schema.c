@@ -161,7 +161,7 @@ static const per_comp h261_comps[] = {
 };
 static const per_type t_h261 = PER_SEQUENCE(h245_h261_cap, "H261VideoCapability", h261_comps, 5, true);
 
-/* No extension marker: see h245.h. */
+/* The "..." before videoBadMBsCap is lost in some copies of the module: see h245.h. */
 static const per_comp h262_comps[] = {
     C_BOOL_AT(h245_h262_cap, profile_and_level, 0, "profileAndLevel-SPatML"),
     C_BOOL_AT(h245_h262_cap, profile_and_level, 1, "profileAndLevel-MPatLL"),
@@ -180,9 +180,8 @@ static const per_comp h262_comps[] = {
     C_OPT(h245_h262_cap, lines_per_frame, t_u14, has_lines_per_frame, "linesPerFrame"),
     C_OPT(h245_h262_cap, frames_per_second, t_u4, has_frames_per_second, "framesPerSecond"),
     C_OPT(h245_h262_cap, luminance_sample_rate, t_u32, has_luminance_sample_rate, "luminanceSampleRate"),
-    C(h245_h262_cap, video_bad_mbs_cap, per_t_boolean, "videoBadMBsCap"),
 };
-static const per_type t_h262 = PER_SEQUENCE(h245_h262_cap, "H262VideoCapability", h262_comps, 18, false);
+static const per_type t_h262 = PER_SEQUENCE(h245_h262_cap, "H262VideoCapability", h262_comps, 17, true);
 
 static const per_comp h263_comps[] = {
     C_OPT(h245_h263_cap, sqcif_mpi, t_mpi32, has_sqcif_mpi, "sqcifMPI"),
