@@ -59,7 +59,7 @@ wine)
     start_sim || exit 1
     cp "$here/modemsim.ini" "$dir/unimodem-modemsim.ini"
     write_config "$dir/unimodem.conf" unimodem-modemsim.ini
-    for s in call faults; do
+    for s in call faults data; do
         echo "== $s.tsps"
         (cd "$dir" && WINEPREFIX="$PWD/../wine-$(basename "$dir")" timeout 300 wine tsp-harness.exe \
             --provider unimodem.tsp --quiet --script "$here/$s.tsps") || exit 1

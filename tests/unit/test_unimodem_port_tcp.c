@@ -2,7 +2,7 @@
  * tests/unit/test_unimodem_port_tcp.c - the tcp:// backend against a real listener on the
  * loopback: raw data both ways (0xFF untouched), no line coding or lines, a write the peer
  * does not read timing out with a partial count, the peer closing mid-read ("vanished"),
- * and connection errors.
+ * connection errors, and the native handle (the socket) carrying the same bytes.
  */
 #define TSPKIT_IMPLEMENTATION
 #include <tspkit/thread.h>
@@ -61,6 +61,29 @@ static void test_data_both_ways(void **state)
     }
     assert_memory_equal(got, all, 256);
     assert_int_equal(ump_read(port, got, sizeof got, 20), 0);
+}
+
+/* ump_native_handle: the socket itself, so a copy of it (what lineGetID hands out) reads
+ * and writes the modem's bytes; it stays the port's after the copy is closed. */
+static void test_native_handle(void **state)
+{
+    char got[16];
+    int fd = ump_native_handle(port), copy;
+    (void)state;
+    printf("native handle %d, wait object %d\n", fd, ump_wait_object(port));
+    assert_true(fd >= 0);
+    assert_int_equal(ump_native_handle(NULL), -1);
+    copy = dup(fd);
+    assert_true(copy >= 0);
+    assert_int_equal(write(copy, "to peer", 7), 7);
+    assert_int_equal(pt_read_exact(peer, got, 7), 7);
+    assert_memory_equal(got, "to peer", 7);
+    close(copy);
+    pt_write_all(peer, "back", 4);
+    assert_int_equal(pt_read_exact(fd, got, 4), 4);
+    assert_memory_equal(got, "back", 4);
+    assert_int_equal(ump_write(port, "still", 5, 1000), 5);
+    assert_int_equal(pt_read_exact(peer, got, 5), 5);
 }
 
 static void test_no_coding_no_lines(void **state)
@@ -179,6 +202,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_data_both_ways, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_native_handle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_coding_no_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_timeout_partial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_peer_closes_mid_read, setup, teardown),

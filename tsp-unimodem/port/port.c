@@ -312,6 +312,7 @@ int ump_open(ump_port **out, const char *url, char *msg, size_t msg_size)
     p->coding = p->url.coding;
 #ifndef _WIN32
     p->wake.rd = p->wake.wr = -1;
+    p->native = -1;
 #endif
     atomic_init(&p->sticky, 0);
     if (tspk_mutex_init(&p->err_mu) != 0) {
@@ -474,6 +475,15 @@ ump_waitable ump_wait_object(const ump_port *p)
     return p ? p->rd_obj : NULL;
 #else
     return p ? p->rd_obj : -1;
+#endif
+}
+
+ump_waitable ump_native_handle(const ump_port *p)
+{
+#ifdef _WIN32
+    return p ? p->native : NULL;
+#else
+    return p ? p->native : -1;
 #endif
 }
 

@@ -144,6 +144,14 @@ void ump_wake(ump_port *p);
 /* The object to wait on (see the I/O model above). */
 ump_waitable ump_wait_object(const ump_port *p);
 
+/* The OS object that carries the modem's bytes unchanged, to hand the port to an
+ * application (lineGetID "comm/datamodem", learn.microsoft.com/windows/win32/tapi/
+ * comm-datamodem): a file descriptor on POSIX; on Windows the COM port's HANDLE or the
+ * SOCKET as a HANDLE. tty, serial and tcp have one; rfc2217 (Telnet escaping) and usb
+ * (bulk pipes) do not: -1 on POSIX, NULL on Windows. It stays the port's: the caller
+ * duplicates it (dup, DuplicateHandle) to give it away. */
+ump_waitable ump_native_handle(const ump_port *p);
+
 /* Copies the last failure's message (or "") into buf (always terminated when size > 0). */
 void ump_error_text(ump_port *p, char *buf, size_t size);
 

@@ -66,6 +66,7 @@ struct ump_port {
     ump_coding coding;          /* as last set */
     unsigned out_lines;         /* UMP_DTR/UMP_RTS as last set */
     ump_waitable rd_obj;        /* the backend's "may be readable" object */
+    ump_waitable native;        /* ump_native_handle: set by open where the backend has one */
     ump_notifier wake;
     atomic_int sticky;          /* 0, UMP_EVANISHED or UMP_EPROTO */
     tspk_mutex err_mu;

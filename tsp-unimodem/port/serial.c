@@ -162,6 +162,12 @@ static int serial_open(ump_port *p)
         goto fail;
     }
     p->rd_obj = s->fd;
+    p->native = s->fd;
+#else
+    {
+        HANDLE h = NULL;
+        if (s->sp.get_port_handle(s->port, &h) == UMPSP_OK) p->native = h;
+    }
 #endif
     rc = apply(p, s, &p->coding);
     if (rc) goto fail;

@@ -285,6 +285,11 @@ static int tcp_open(ump_port *p)
     }
     p->impl = s;
     p->rd_obj = ump__sock_object(s);
+#ifdef _WIN32
+    p->native = (HANDLE)s->s;   /* a SOCKET is a HANDLE: ReadFile/WriteFile work on it */
+#else
+    p->native = s->s;
+#endif
     return UMP_OK;
 }
 

@@ -184,6 +184,7 @@ static int tty_open(ump_port *p)
     t->fd = fd;
     p->impl = t;
     p->rd_obj = fd;
+    p->native = fd;
     rc = apply(p, fd, &p->coding);
     if (rc) {
         close(fd);

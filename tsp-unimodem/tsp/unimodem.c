@@ -662,8 +662,10 @@ static void um_call_close(tspk_call *call)
  * comm/datamodem/portname: the port's name, ANSI (.../tapi/comm-datamodem-portname);
  * comm/datamodem: STRINGFORMAT_BINARY, a HANDLE then the NUL-terminated ANSI device name
  * (.../tapi/comm-datamodem). The handle is NULL unless dwSelect is LINECALLSELECT_CALL
- * and the call is connected; on Linux it is a file descriptor (a dup of the port's, in a
- * pointer-sized field), which the application closes. dialin/dialout name the same port. */
+ * and the call is connected. It is the application's to close (CloseHandle): on Windows
+ * the port's handle duplicated into the process TAPISRV names (hTargetProcess), as
+ * Unimodem does; on Linux a dup of its file descriptor, in the pointer-sized field.
+ * dialin/dialout name the same port. */
 static const char *port_name(const um_line *l)
 {
     const char *colon = strchr(l->cfg.port, ':');
@@ -680,12 +682,36 @@ static LONG add_ascii(tspk_varbuf *vb, LPVARSTRING out, const char *s, size_t n)
     return tspk_varbuf_add_bytes(vb, &out->dwStringSize, &out->dwStringOffset, s, (DWORD)n + 1, 1);
 }
 
-/* The port's native handle for the application: only ports whose bytes are the modem's
- * unchanged (tty, serial, raw tcp), not rfc2217 (Telnet escaping) or usb (bulk pipes). */
-static int can_hand_out(const um_line *l)
+/* A copy of the port's native handle (port.h: only ports whose bytes are the modem's
+ * unchanged have one) for the application's process; NULL when there is none. A tcp
+ * port's is a SOCKET: DuplicateHandle of it works with ReadFile/WriteFile on Windows and
+ * Wine (tests/unimodem/data.tsps), though Winsock documents WSADuplicateSocket for
+ * sockets (layered providers may refuse a duplicated handle). */
+static HANDLE copy_for(um_line *l, HANDLE target)
 {
-    return !strncmp(l->cfg.port, "tty:", 4) || !strncmp(l->cfg.port, "serial:", 7) ||
-           !strncmp(l->cfg.port, "tcp://", 6);
+#ifdef _WIN32
+    HANDLE mine = ump_native_handle(l->port), theirs = NULL;
+    if (!mine || !target) return NULL;
+    if (!DuplicateHandle(GetCurrentProcess(), mine, target, &theirs, 0, FALSE, DUPLICATE_SAME_ACCESS))
+        return NULL;
+    return theirs;
+#else
+    int fd = ump_native_handle(l->port);
+    (void)target;
+    fd = fd >= 0 ? dup(fd) : -1;
+    return fd >= 0 ? (HANDLE)(intptr_t)fd : NULL;
+#endif
+}
+
+/* Takes back a copy the application never got. */
+static void uncopy(HANDLE h, HANDLE target)
+{
+#ifdef _WIN32
+    DuplicateHandle(target, h, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE);
+#else
+    (void)target;
+    close((int)(intptr_t)h);
+#endif
 }
 
 static LONG um_get_id(tspk_line *line, DWORD address_id, tspk_call *call, LPCWSTR device_class,
@@ -697,7 +723,7 @@ static LONG um_get_id(tspk_line *line, DWORD address_id, tspk_call *call, LPCWST
     unsigned char *field;
     size_t n = 0, plen;
     HANDLE h = NULL;
-    (void)address_id; (void)target_process;
+    (void)address_id;
     if (!l) return LINEERR_OPERATIONFAILED;
     if (tspk_utf16_to_utf8(device_class, TSPK_NTS, cls, sizeof cls, &n, TSPK_UTF_STRICT) != 0 ||
         n >= sizeof cls)
@@ -713,34 +739,26 @@ static LONG um_get_id(tspk_line *line, DWORD address_id, tspk_call *call, LPCWST
     field = (unsigned char *)tspk_varbuf_reserve(vb, &out->dwStringSize, &out->dwStringOffset,
                                                  (DWORD)(sizeof(HANDLE) + plen + 1), sizeof(HANDLE));
     if (!field) return 0;   /* did not fit: dwNeededSize says how much is needed */
-#ifndef _WIN32
-    if (call && tspk_call_state(call) == LINECALLSTATE_CONNECTED && can_hand_out(l)) {
-        int fd = dup(ump_wait_object(l->port));
-        if (fd >= 0) {
-            unsigned done;
-            h = (HANDLE)(intptr_t)fd;
-            tspk_mutex_lock(&l->lock);
-            done = l->handoffs;
-            tspk_mutex_unlock(&l->lock);
-            if (post(l, JOB_HANDOFF, NULL, 0, NULL) != TSPK_PENDING) {
-                close(fd);
-                return LINEERR_RESOURCEUNAVAIL;
-            }
-            /* Until the I/O thread stopped reading, the port is not the application's. */
-            tspk_mutex_lock(&l->lock);
-            while (l->handoffs == done)
-                if (tspk_cond_timedwait(&l->handed_cond, &l->lock, UM_HANDOFF_WAIT_MS) != 0) break;
-            done = l->handoffs != done;
-            tspk_mutex_unlock(&l->lock);
-            if (!done) {
-                close(fd);
-                return LINEERR_OPERATIONFAILED;
-            }
+    if (call && tspk_call_state(call) == LINECALLSTATE_CONNECTED && (h = copy_for(l, target_process)) != NULL) {
+        unsigned done;
+        tspk_mutex_lock(&l->lock);
+        done = l->handoffs;
+        tspk_mutex_unlock(&l->lock);
+        if (post(l, JOB_HANDOFF, NULL, 0, NULL) != TSPK_PENDING) {
+            uncopy(h, target_process);
+            return LINEERR_RESOURCEUNAVAIL;
+        }
+        /* Until the I/O thread stopped reading, the port is not the application's. */
+        tspk_mutex_lock(&l->lock);
+        while (l->handoffs == done)
+            if (tspk_cond_timedwait(&l->handed_cond, &l->lock, UM_HANDOFF_WAIT_MS) != 0) break;
+        done = l->handoffs != done;
+        tspk_mutex_unlock(&l->lock);
+        if (!done) {
+            uncopy(h, target_process);
+            return LINEERR_OPERATIONFAILED;
         }
     }
-#else
-    (void)call; (void)can_hand_out;   /* duplicated HANDLEs for Windows ports: still to come */
-#endif
     memcpy(field, &h, sizeof h);
     memcpy(field + sizeof h, pname, plen + 1);
     return 0;
