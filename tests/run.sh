@@ -12,6 +12,7 @@
 #   shell       the interactive shell with piped commands (also wine-shell:x86_64)
 #   h323-tshark tshark judges the H.323 messages we encode (tests/h323/tshark-lane.sh)
 #   exports:*   objdump: the DLLs export exactly the .def's names, undecorated
+#   exports-unimodem:*  the same for unimodem.tsp
 #   wine:*      the Windows harness drives the example .tsp under Wine
 #   wine-conformance:*  the broken providers' .tsp builds, their scripts under Wine
 set -u
@@ -164,6 +165,8 @@ exports_match() {   # exports_match OBJDUMP DLL DEF
 }
 lane exports:x86_64 exports_match x86_64-w64-mingw32-objdump "$BUILD/win64/loopback.tsp" sdk/examples/loopback/loopback.def
 lane exports:i686 exports_match i686-w64-mingw32-objdump "$BUILD/win32/loopback.tsp" sdk/examples/loopback/loopback.def
+lane exports-unimodem:x86_64 exports_match x86_64-w64-mingw32-objdump "$BUILD/win64/unimodem.tsp" tsp-unimodem/tsp/unimodem.def
+lane exports-unimodem:i686 exports_match i686-w64-mingw32-objdump "$BUILD/win32/unimodem.tsp" tsp-unimodem/tsp/unimodem.def
 
 # Wine: headless, its own prefix under the build folder, no Mono/Gecko prompts.
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY=
