@@ -72,7 +72,7 @@ static struct tp {
     int nclosed;
     DWORD_PTR created_temp;
     DWORD created_id;
-    int in_create_callback, create_called_inside;
+    uint64_t create_thread;         /* thread that called TSPI_providerCreateLineDevice */
     int inside, max_inside;         /* concurrency of TSPI calls */
     int block_for_second;           /* lineGetLineDevStatus waits (bounded) for a second caller */
     DWORD pending_id;               /* for A_THREAD */
@@ -257,7 +257,7 @@ static LONG TSPIAPI tp_providerCreateLineDevice(DWORD_PTR temp, DWORD id)
     tspk_mutex_lock(&tp.lock);
     tp.created_temp = temp;
     tp.created_id = id;
-    if (tp.in_create_callback) tp.create_called_inside = 1;
+    tp.create_thread = tspk_thread_self_id();
     if (tp.nlines < 8) tp.nlines++;
     tspk_mutex_unlock(&tp.lock);
     tp_log("createline");
@@ -1416,15 +1416,14 @@ static void test_line_create_remove(void **state)
     s = start_raw(0);
     /* LINE_CREATE from the enumeration callback: TSPI_providerCreateLineDevice follows on the
      * dispatch thread, after the callback returned (line-create). */
-    tspk_mutex_lock(&tp.lock);
-    tp.in_create_callback = 1;
-    tspk_mutex_unlock(&tp.lock);
     tp.create_proc(NULL, NULL, LINE_CREATE, (DWORD_PTR)tp.hprov, 7, 0);
-    tspk_mutex_lock(&tp.lock);
-    tp.in_create_callback = 0;
-    tspk_mutex_unlock(&tp.lock);
     assert_int_equal(hx_srv_wait_msg(s, LINE_CREATE, NULL, WAIT_MS, &m), 0);
-    assert_int_equal(tp.create_called_inside, 0);
+    /* The callback runs on this thread: a call made inside it would come from here. */
+    tspk_mutex_lock(&tp.lock);
+    printf("TSPI_providerCreateLineDevice on thread %llu, the callback's thread %llu\n",
+           (unsigned long long)tp.create_thread, (unsigned long long)tspk_thread_self_id());
+    assert_true(tp.create_thread != 0 && tp.create_thread != tspk_thread_self_id());
+    tspk_mutex_unlock(&tp.lock);
     assert_int_equal(tp.created_temp, 7);
     assert_int_equal(tp.created_id, 12);
     assert_int_equal(m.p1, 12);
