@@ -758,17 +758,25 @@ LONG hx__phone_close(hx_phone *p)
     return r;
 }
 
+/* The array with room for one more element after count: arr itself, or a larger copy
+ * (capacity doubled, *cap updated); NULL when out of memory (arr is left as it was). */
+static void *array_room(void *arr, DWORD *cap, DWORD count, size_t elem)
+{
+    DWORD ncap;
+    void *n;
+    if (count < *cap) return arr;
+    ncap = *cap ? *cap * 2 : 8;
+    n = realloc(arr, (size_t)ncap * elem);
+    if (n) *cap = ncap;
+    return n;
+}
+
 /* Lock held. A device object; index = its position, device ID = base + index. */
 static hx_line *line_add(hx_srv *s, int state)
 {
-    hx_line *l;
-    if (s->nlines == s->cap_lines) {
-        DWORD cap = s->cap_lines ? s->cap_lines * 2 : 8;
-        hx_line **n = (hx_line **)realloc(s->lines, cap * sizeof *n);
-        if (!n) return NULL;
-        s->lines = n;
-        s->cap_lines = cap;
-    }
+    hx_line *l, **n = (hx_line **)array_room(s->lines, &s->cap_lines, s->nlines, sizeof *n);
+    if (!n) return NULL;
+    s->lines = n;
     if (s->nlines > 0xFFFEu || !(l = (hx_line *)calloc(1, sizeof *l))) return NULL;
     l->srv = s;
     l->index = s->nlines;
@@ -780,14 +788,9 @@ static hx_line *line_add(hx_srv *s, int state)
 
 static hx_phone *phone_add(hx_srv *s, int state)
 {
-    hx_phone *p;
-    if (s->nphones == s->cap_phones) {
-        DWORD cap = s->cap_phones ? s->cap_phones * 2 : 8;
-        hx_phone **n = (hx_phone **)realloc(s->phones, cap * sizeof *n);
-        if (!n) return NULL;
-        s->phones = n;
-        s->cap_phones = cap;
-    }
+    hx_phone *p, **n = (hx_phone **)array_room(s->phones, &s->cap_phones, s->nphones, sizeof *n);
+    if (!n) return NULL;
+    s->phones = n;
     if (s->nphones > 0xFFFEu || !(p = (hx_phone *)calloc(1, sizeof *p))) return NULL;
     p->srv = s;
     p->index = s->nphones;
