@@ -2,7 +2,8 @@
 #
 #   make          install missing Debian packages, build everything (native + Windows x86_64/i686)
 #   make demo     build, then drive the example provider through a call natively and under Wine
-#   make test     the full suite: unit tests (ASan+UBSan), ABI proof, native and Wine lanes
+#   make test     the full suite: unit tests (ASan+UBSan), ABI proof, native and Wine lanes,
+#                 and a bounded run of every fuzz target (tests/fuzz-lane.sh)
 #   make fuzz     run every libFuzzer target for FUZZ_SECONDS each (clang)
 #   make bench    the benchmarks (-O2, no sanitizers), one table of figures against targets
 #   make install PREFIX=/usr/local   headers + tspkit.pc
@@ -128,8 +129,9 @@ include tests/modules.mk
 demo: all
 	@BUILD=$(BUILD) sh tools/demo.sh
 
+# The fuzz targets are built too: tests/run.sh's `fuzz` lane runs each for a bounded time.
 test: deps
-	@$(MAKE) --no-print-directory native asan windows
+	@$(MAKE) --no-print-directory native asan windows $(addprefix $(BUILD)/fuzz/,$(FUZZERS))
 	@BUILD=$(BUILD) UNIT_TESTS="$(UNIT_TESTS)" sh tests/run.sh
 
 $(BUILD)/fuzz/%: tests/unit/%.c $(SDK_HEADERS)

@@ -15,6 +15,7 @@
 #   exports-unimodem:*  the same for unimodem.tsp
 #   wine:*      the Windows harness drives the example .tsp under Wine
 #   wine-conformance:*  the broken providers' .tsp builds, their scripts under Wine
+#   fuzz        every libFuzzer target for a bounded time (tests/fuzz-lane.sh)
 set -u
 BUILD=${BUILD:-build}
 UNIT_TESTS=${UNIT_TESTS:-}
@@ -208,6 +209,10 @@ else
     failed=$((failed + 1)); failed_names="$failed_names wine"
     echo "== wine: FAILED: wine is not installed (tools/install-deps.sh installs it)"
 fi
+
+# Bounded fuzzing: every libFuzzer target for a fixed time (H.323 decoders 30 s, others 10 s;
+# FUZZ_TEST_SECONDS / FUZZ_TEST_SECONDS_H323 change it), two at a time.
+lane fuzz sh tests/fuzz-lane.sh
 
 echo
 [ -n "$failed_names" ] && echo "failed lanes:$failed_names"
