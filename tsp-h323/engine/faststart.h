@@ -21,6 +21,9 @@
 
 #include "asn1/schema.h"
 #include "engine/h323.h"
+#include "h245/h245.h"
+
+#include <stdbool.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -50,5 +53,15 @@ int h323_fs_answer(const per_octets *offer, size_t n, const h323_fs_media *m, vo
  * accepts nothing usable; PER_E_* when it does not decode. */
 int h323_fs_accepted(const per_octets *answer, size_t n, const h323_fs_media *m, void *scratch,
                      size_t scratch_size, h323_media_channel ch[2], size_t *nch);
+
+/* Media addresses between the engine and H.245: a unicast iPAddress / iP6Address
+ * TransportAddress (H.245 UnicastAddress) from an h323_addr of family 4 / 6 (false for
+ * family 0), and back (false for any other kind of address). */
+bool h323_fs_addr_to_h245(const h323_addr *a, h245_transport_addr *t);
+bool h323_fs_addr_from_h245(const h245_transport_addr *t, h323_addr *a);
+/* True for the H245_AUDIO_* codecs fast start and h245ctl offer and accept: the
+ * AudioCapability alternatives of the INTEGER(1..256) kind (frames per packet: G.711,
+ * G.722, G.728, G.729 and its annexes). */
+bool h323_fs_codec_usable(uint32_t codec);
 
 #endif

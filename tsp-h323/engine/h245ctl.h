@@ -95,6 +95,9 @@ uint64_t h245ctl_next_deadline(const h245ctl *s);   /* UINT64_MAX: none */
 int h245ctl_send_dtmf(h245ctl *s, char digit, uint16_t duration_ms, uint64_t now);
 /* Round trip delay request (RTDSE). */
 int h245ctl_round_trip(h245ctl *s, uint64_t now);
+/* Asks the peer to close the channel it sends us (RequestChannelClose, T108); the
+ * CHANNEL_CLOSED event follows its CloseLogicalChannel. */
+int h245ctl_request_close(h245ctl *s, uint64_t now);
 /* Closes our channels (CloseLogicalChannel) and sends endSessionCommand disconnect. */
 int h245ctl_end(h245ctl *s, uint64_t now);
 
