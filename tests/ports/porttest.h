@@ -85,6 +85,25 @@ static inline bool pt_quiet(int fd, int ms)
     return poll(&pfd, 1, ms) == 0;
 }
 
+/* fd reads end-of-file within PT_WAIT_MS (data before it is skipped). */
+static inline bool pt_reads_eof(int fd)
+{
+    int waited = 0;
+    while (waited < PT_WAIT_MS) {
+        struct pollfd pfd = { fd, POLLIN, 0 };
+        char b[256];
+        ssize_t r;
+        if (poll(&pfd, 1, 100) <= 0) {
+            waited += 100;
+            continue;
+        }
+        r = read(fd, b, sizeof b);
+        if (r == 0) return true;
+        if (r < 0 && errno != EAGAIN && errno != EINTR) return false;
+    }
+    return false;
+}
+
 /* A TCP listener on 127.0.0.1, any free port. */
 static inline int pt_listen(uint16_t *port)
 {

@@ -368,6 +368,122 @@ static void test_server_closes(void **state)
     assert_int_equal(rc, UMP_EVANISHED);
 }
 
+/* ---- the relay: ump_native_handle of a port whose bytes are Telnet (relay.c) ---------------- */
+
+static void test_relay(void **state)
+{
+    static const unsigned char from_server[] = {
+        'a', IAC, IAC, 'b', IAC, SB, CPO, 107, 0x80, IAC, SE /* NOTIFY-MODEMSTATE: DCD */, 'c',
+    };
+    static const unsigned char app_data[] = { 0xff, 'Z', '\r', 0x00 };
+    static const unsigned char app_wire[] = { 0xff, 0xff, 'Z', '\r', 0x00 };
+    static const unsigned char ring[] = { IAC, SB, CPO, 107, 0x40, IAC, SE };
+    static const unsigned char hangup[] = { IAC, SB, CPO, 5, 9, IAC, SE, IAC, SB, CPO, 5, 8, IAC, SE };
+    unsigned char got[8];
+    unsigned v, k;
+    int h, copy;
+    (void)state;
+    session();
+    h = ump_native_handle(port);
+    printf("relay end: fd %d\n", h);
+    assert_true(h >= 0);
+    assert_int_equal(ump_native_handle(port), h);     /* one relay per hand-off */
+    copy = dup(h);                                    /* what lineGetID gives away */
+
+    /* Port to application: Telnet decoded; the line change reaches the owner. */
+    send_bytes(from_server, sizeof from_server);
+    assert_int_equal(pt_read_exact(copy, got, 4), 4);
+    assert_memory_equal(got, "a\xff" "bc", 4);
+    assert_int_equal(ump_read(port, got, sizeof got, 0), 0);
+    assert_int_equal(ump_get_lines(port, &v, &k), UMP_OK);
+    printf("lines seen while relaying: %#x of %#x\n", v, k);
+    assert_int_equal(v & UMP_DCD, UMP_DCD);
+    expect_lines_wakeup(ring, sizeof ring);          /* a blocked owner's read ends with 0 */
+    /* The owner's read leaves the data to the application. */
+    send_bytes("xyz", 3);
+    assert_int_equal(ump_read(port, got, sizeof got, 300), 0);
+    assert_int_equal(pt_read_exact(copy, got, 3), 3);
+    assert_memory_equal(got, "xyz", 3);
+
+    /* Application to port: IAC doubled (BINARY agreed: CR NUL passes as it is). */
+    pt_write_all(copy, app_data, sizeof app_data);
+    expect(app_wire, sizeof app_wire);
+
+    /* The hang-up takes the port back: the application's copy ends, the owner reads. */
+    assert_int_equal(ump_hangup(port, 1), UMP_OK);
+    expect(hangup, sizeof hangup);
+    assert_true(pt_reads_eof(copy));
+    close(copy);
+    send_bytes("OK", 2);
+    read_all(got, 2);
+    assert_memory_equal(got, "OK", 2);
+
+    /* A new hand-off, then the server goes away: EOF for the application, the sticky
+     * error for the owner, and no handle any more. */
+    h = ump_native_handle(port);
+    assert_true(h >= 0);
+    copy = dup(h);
+    close(conn);
+    conn = -1;
+    assert_true(pt_reads_eof(copy));
+    close(copy);
+    assert_int_equal(ump_read(port, got, sizeof got, PT_WAIT_MS), UMP_EVANISHED);
+    assert_int_equal(ump_native_handle(port), -1);
+    printf("server gone while relaying: EOF on the handle, UMP_EVANISHED for the owner\n");
+}
+
+typedef struct pump {
+    tspk_thread t;
+    int fd;
+    const unsigned char *b;
+    size_t n;
+} pump;
+
+static void pump_run(void *arg)
+{
+    pump *pu = arg;
+    pt_write_all(pu->fd, pu->b, pu->n);
+}
+
+/* Every byte value, much more than the relay's buffers hold, both ways at once. */
+static void test_relay_bulk(void **state)
+{
+    enum { N = 100000 };
+    static unsigned char data[N], wire[2 * N], got[2 * N], back[N];
+    static const unsigned char dtr_off[] = { IAC, SB, CPO, 5, 9, IAC, SE };
+    size_t i, w = 0;
+    pump pu;
+    int copy;
+    (void)state;
+    for (i = 0; i < N; i++) {
+        data[i] = (unsigned char)(i * 13 + i / 251);
+        wire[w++] = data[i];
+        if (data[i] == IAC) wire[w++] = IAC;
+    }
+    session();
+    copy = dup(ump_native_handle(port));
+    assert_true(copy >= 0);
+    pu = (pump){ .fd = conn, .b = wire, .n = w };
+    assert_int_equal(tspk_thread_create(&pu.t, pump_run, &pu), 0);
+    {
+        pump pa = { .fd = copy, .b = data, .n = N };
+        assert_int_equal(tspk_thread_create(&pa.t, pump_run, &pa), 0);
+        assert_int_equal(pt_read_exact(conn, got, w), w);
+        tspk_thread_join(&pa.t);
+    }
+    assert_memory_equal(got, wire, w);
+    assert_int_equal(pt_read_exact(copy, back, N), N);
+    tspk_thread_join(&pu.t);
+    assert_memory_equal(back, data, N);
+    printf("%d bytes each way through the relay (%zu on the wire)\n", N, w);
+    /* Closing the port while relaying: DTR drops, the application reads EOF. */
+    ump_close(port);
+    port = NULL;
+    expect(dtr_off, sizeof dtr_off);
+    assert_true(pt_reads_eof(copy));
+    close(copy);
+}
+
 /* ---- a real ser2net ------------------------------------------------------------------------ */
 
 typedef struct want_termios {
@@ -515,6 +631,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_teardown(test_silent_and_raw_servers, teardown),
         cmocka_unit_test_teardown(test_not_binary, teardown),
         cmocka_unit_test_teardown(test_server_closes, teardown),
+        cmocka_unit_test_teardown(test_relay, teardown),
+        cmocka_unit_test_teardown(test_relay_bulk, teardown),
         cmocka_unit_test_teardown(test_ser2net_pty, teardown),
         cmocka_unit_test_teardown(test_ser2net_lines, teardown),
     };

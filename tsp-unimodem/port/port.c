@@ -314,8 +314,20 @@ int ump_open(ump_port **out, const char *url, char *msg, size_t msg_size)
     p->wake.rd = p->wake.wr = -1;
     p->native = -1;
 #endif
+#ifndef _WIN32
+    p->relay_note.rd = p->relay_note.wr = -1;
+#endif
     atomic_init(&p->sticky, 0);
+    atomic_init(&p->relaying, false);
+    atomic_init(&p->relay_note_ready, false);
     if (tspk_mutex_init(&p->err_mu) != 0) {
+        free(p);
+        if (msg && msg_size > 0) snprintf(msg, msg_size, "out of resources (mutex)");
+        return UMP_ENOMEM;
+    }
+    if (tspk_mutex_init(&p->relay_mu) != 0 || tspk_mutex_init(&p->rd_mu) != 0) {
+        /* Both are plain SRWLOCK/pthread mutexes: only the second can be the one left. */
+        tspk_mutex_destroy(&p->err_mu);
         free(p);
         if (msg && msg_size > 0) snprintf(msg, msg_size, "out of resources (mutex)");
         return UMP_ENOMEM;
@@ -325,6 +337,8 @@ int ump_open(ump_port **out, const char *url, char *msg, size_t msg_size)
     if (rc) {
         if (msg && msg_size > 0) ump_error_text(p, msg, msg_size);
         ump__notifier_free(&p->wake);
+        tspk_mutex_destroy(&p->rd_mu);
+        tspk_mutex_destroy(&p->relay_mu);
         tspk_mutex_destroy(&p->err_mu);
         free(p);
         return rc;
@@ -336,17 +350,22 @@ int ump_open(ump_port **out, const char *url, char *msg, size_t msg_size)
 void ump_close(ump_port *p)
 {
     if (!p) return;
+    ump__relay_stop(p);
     p->be->close(p);
     ump__notifier_free(&p->wake);
+    if (atomic_load(&p->relay_note_ready)) ump__notifier_free(&p->relay_note);
+    tspk_mutex_destroy(&p->rd_mu);
+    tspk_mutex_destroy(&p->relay_mu);
     tspk_mutex_destroy(&p->err_mu);
     free(p);
 }
 
-/* Waits for the backend's object or the wake notifier: 1 readable, 2 woken, 0 timeout. */
-static int wait_readable(ump_port *p, int timeout_ms)
+/* Waits for the backend's object (the relay's notifier while a relay has the port's data)
+ * or the wake notifier: 1 readable, 2 woken, 0 timeout. */
+static int wait_readable(ump_port *p, int timeout_ms, bool relaying)
 {
 #ifdef _WIN32
-    HANDLE hs[2] = { p->rd_obj, p->wake.ev };
+    HANDLE hs[2] = { relaying ? p->relay_note.ev : p->rd_obj, p->wake.ev };
     DWORD r = WaitForMultipleObjects(2, hs, FALSE, timeout_ms < 0 ? INFINITE : (DWORD)timeout_ms);
     if (r == WAIT_OBJECT_0) return 1;
     if (r == WAIT_OBJECT_0 + 1) return 2;
@@ -354,7 +373,8 @@ static int wait_readable(ump_port *p, int timeout_ms)
     return ump__fail(p, UMP_EIO, "%s: WaitForMultipleObjects failed (%lu)", p->be->name,
                      (unsigned long)GetLastError());
 #else
-    struct pollfd pfd[2] = { { p->rd_obj, POLLIN, 0 }, { p->wake.rd, POLLIN, 0 } };
+    struct pollfd pfd[2] = { { relaying ? p->relay_note.rd : p->rd_obj, POLLIN, 0 },
+                             { p->wake.rd, POLLIN, 0 } };
     int r;
     do r = poll(pfd, 2, timeout_ms);
     while (r < 0 && errno == EINTR);
@@ -375,16 +395,24 @@ int ump_read(ump_port *p, void *buf, size_t len, int timeout_ms)
     if (len > INT_MAX) len = INT_MAX;
     deadline = ump__deadline(timeout_ms);
     for (;;) {
-        bool lines_changed = false;
+        bool lines_changed = false, relaying;
         int r, left;
         if (ump__notifier_take(&p->wake)) return UMP_EINTR;
         sticky = atomic_load(&p->sticky);
         if (sticky) return sticky;
-        r = p->be->read_some(p, buf, len, &lines_changed);
+        /* While a relay has the port's data (relay.c), a line change it saw ends the wait
+         * with 0, as one does without a relay; its end only sends us back to the port. */
+        if (atomic_load(&p->relay_note_ready) && ump__notifier_take(&p->relay_note) &&
+            atomic_load(&p->relaying))
+            return 0;
+        tspk_mutex_lock(&p->rd_mu);
+        relaying = atomic_load(&p->relaying);
+        r = relaying ? 0 : p->be->read_some(p, buf, len, &lines_changed);
+        tspk_mutex_unlock(&p->rd_mu);
         if (r != 0 || lines_changed) return r;
         left = ump__remaining_ms(timeout_ms, deadline);
         if (left == 0) return 0;
-        r = wait_readable(p, left);
+        r = wait_readable(p, left, relaying);
         if (r < 0) return r;
         if (r == 2) {
             ump__notifier_take(&p->wake);
@@ -398,6 +426,8 @@ int ump_write(ump_port *p, const void *buf, size_t len, int timeout_ms)
 {
     int sticky;
     if (!p || (!buf && len > 0) || len > INT_MAX || timeout_ms < -1) return UMP_EINVAL;
+    /* Writing is taking the port back from the application (relay.c). */
+    ump__relay_stop(p);
     sticky = atomic_load(&p->sticky);
     if (sticky) return sticky;
     if (len == 0) return 0;
@@ -430,6 +460,8 @@ int ump_set_lines(ump_port *p, unsigned mask, unsigned values)
     int rc, sticky;
     if (!p || (mask & ~(UMP_DTR | UMP_RTS)))
         return p ? ump__fail(p, UMP_EINVAL, "only DTR and RTS can be set") : UMP_EINVAL;
+    /* So is setting DTR or RTS (a hang-up). */
+    ump__relay_stop(p);
     sticky = atomic_load(&p->sticky);
     if (sticky) return sticky;
     if (mask == 0) return UMP_OK;
@@ -478,12 +510,14 @@ ump_waitable ump_wait_object(const ump_port *p)
 #endif
 }
 
-ump_waitable ump_native_handle(const ump_port *p)
+ump_waitable ump_native_handle(ump_port *p)
 {
 #ifdef _WIN32
-    return p ? p->native : NULL;
+    if (!p) return NULL;
+    return p->native ? p->native : ump__relay_handle(p);
 #else
-    return p ? p->native : -1;
+    if (!p) return -1;
+    return p->native >= 0 ? p->native : ump__relay_handle(p);
 #endif
 }
 

@@ -37,7 +37,7 @@
  *    wake the reader when they change; serial and tty signals are read from the OS on demand.
  *
  * Threads: one reader (ump_read) and one controller (ump_write, lines, coding, hang-up) may
- * run at the same time; ump_wake and ump_error_text from any thread; ump_close only when no
+ * run at the same time; ump_wake, ump_native_handle and ump_error_text from any thread; ump_close only when no
  * other call on the port is in progress. Nothing here prints or keeps global state; no
  * callbacks.
  *
@@ -146,11 +146,19 @@ ump_waitable ump_wait_object(const ump_port *p);
 
 /* The OS object that carries the modem's bytes unchanged, to hand the port to an
  * application (lineGetID "comm/datamodem", learn.microsoft.com/windows/win32/tapi/
- * comm-datamodem): a file descriptor on POSIX; on Windows the COM port's HANDLE or the
- * SOCKET as a HANDLE. tty, serial and tcp have one; rfc2217 (Telnet escaping) and usb
- * (bulk pipes) do not: -1 on POSIX, NULL on Windows. It stays the port's: the caller
- * duplicates it (dup, DuplicateHandle) to give it away. */
-ump_waitable ump_native_handle(const ump_port *p);
+ * comm-datamodem): a file descriptor on POSIX; on Windows the COM port's HANDLE or a
+ * SOCKET as a HANDLE. tty, serial and tcp have their own. rfc2217 (Telnet escaping) and
+ * usb (bulk pipes) get a relay: the first call makes a connected socket pair (socketpair
+ * on POSIX, loopback TCP on Windows) and returns one end; a relay thread copies the port's
+ * data to and from the other end (decoded and escaped) and watches the input lines. While
+ * it runs ump_read leaves the data alone: it returns 0 when the relay saw the lines change
+ * or the port fail, and otherwise waits for ump_wake or its timeout. ump_write,
+ * ump_set_lines (so ump_hangup) and ump_close take the port back: the relay stops and the
+ * application's copies read end-of-file; the next call starts a new relay. -1 on POSIX,
+ * NULL on Windows when there is none (no port, the port failed, out of resources). It
+ * stays the port's: the caller duplicates it (dup, DuplicateHandle) to give it away. Any
+ * thread. */
+ump_waitable ump_native_handle(ump_port *p);
 
 /* Copies the last failure's message (or "") into buf (always terminated when size > 0). */
 void ump_error_text(ump_port *p, char *buf, size_t size);

@@ -60,6 +60,8 @@ extern const ump_backend ump__serial_backend, ump__tty_backend, ump__usb_backend
 
 #define UMP_ERR_MAX 256
 
+typedef struct ump_relay ump_relay;
+
 struct ump_port {
     const ump_backend *be;
     ump_url url;
@@ -68,11 +70,25 @@ struct ump_port {
     ump_waitable rd_obj;        /* the backend's "may be readable" object */
     ump_waitable native;        /* ump_native_handle: set by open where the backend has one */
     ump_notifier wake;
+    /* The relay (relay.c) of a port without a native handle. relay_mu orders its start and
+     * stop; rd_mu keeps ump_read's read_some and the relay's start apart; relaying says the
+     * port's data is the relay's; relay_note (made with the first relay, kept until close)
+     * tells the owner's ump_read of line changes, failures and the relay's end. */
+    tspk_mutex relay_mu, rd_mu;
+    ump_relay *relay;
+    atomic_bool relaying;
+    atomic_bool relay_note_ready;
+    ump_notifier relay_note;
     atomic_int sticky;          /* 0, UMP_EVANISHED or UMP_EPROTO */
     tspk_mutex err_mu;
     char err[UMP_ERR_MAX];
     void *impl;                 /* the backend's state */
 };
+
+/* The relay's end for the application (starting the relay), or -1/NULL; any thread. */
+ump_waitable ump__relay_handle(ump_port *p);
+/* Stops the relay if one runs: the port is the owner's again. */
+void ump__relay_stop(ump_port *p);
 
 /* Records a failure's message and returns code; UMP_EVANISHED and UMP_EPROTO become sticky. */
 int ump__fail(ump_port *p, int code, const char *fmt, ...)
