@@ -75,6 +75,24 @@ static void do_read(void *arg)
     j->rc = ump_read(j->port, j->buf, sizeof j->buf, -1);
 }
 
+/* One overlapped ReadFile/WriteFile on a handle, as an application does with the
+ * comm/datamodem handle: the bytes moved, or -1 (error, or the end of the data). */
+static int handle_io(HANDLE h, int writing, void *buf, DWORD n)
+{
+    OVERLAPPED ov;
+    DWORD got = 0;
+    BOOL ok;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ok = writing ? WriteFile(h, buf, n, &got, &ov) : ReadFile(h, buf, n, &got, &ov);
+    if (!ok && GetLastError() == ERROR_IO_PENDING) {
+        if (WaitForSingleObject(ov.hEvent, 20000) != WAIT_OBJECT_0) CancelIo(h);
+        ok = GetOverlappedResult(h, &ov, &got, TRUE);
+    }
+    CloseHandle(ov.hEvent);
+    return ok && (got || writing) ? (int)got : -1;
+}
+
 static void missing_libraries(void)
 {
     ump_port *p = NULL;
@@ -176,6 +194,29 @@ static void rfc2217(void)
     CHECK(n == 2 && got[0] == 'h' && got[1] == 255, "rfc2217: data after NOTIFY-MODEMSTATE (%d)", rc);
     ump_get_lines(j.port, &v, &k);
     CHECK((v & UMP_DCD) && (k & UMP_DCD), "rfc2217: DCD from NOTIFY-MODEMSTATE (%#x/%#x)", v, k);
+
+    /* The relay (relay.c): a loopback socket whose copy (DuplicateHandle, as the TSP's
+     * lineGetID does) carries the data unescaped; the hang-up ends it. */
+    {
+        static const unsigned char hangup[] = { 255, 250, 44, 5, 9, 255, 240, 255, 250, 44, 5, 8, 255, 240 };
+        HANDLE h = ump_native_handle(j.port), copy = NULL;
+        CHECK(h != NULL && DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), &copy, 0,
+                                           FALSE, DUPLICATE_SAME_ACCESS),
+              "relay: a handle (%p), duplicated", h);
+        if (copy) {
+            CHECK(handle_io(copy, 1, "\xffZ", 2) == 2 && recv_all(peer, got, 3) == 3 &&
+                  memcmp(got, "\xff\xffZ", 3) == 0, "relay: WriteFile's 0xFF goes out doubled");
+            send(peer, "ab\xff\xff", 4, 0);
+            for (n = 0, rc = 0; n < 3 && rc >= 0; n += rc > 0 ? rc : 0)
+                rc = handle_io(copy, 0, got + n, (DWORD)(3 - n));
+            CHECK(n == 3 && memcmp(got, "ab\xff", 3) == 0, "relay: ReadFile gets the data decoded");
+            rc = ump_hangup(j.port, 1);
+            CHECK(rc == UMP_OK && recv_all(peer, got, sizeof hangup) == (int)sizeof hangup &&
+                  memcmp(got, hangup, sizeof hangup) == 0, "relay: the hang-up takes the port back");
+            CHECK(handle_io(copy, 0, got, 1) < 0, "relay: then the copy reads the end of the data");
+            CloseHandle(copy);
+        }
+    }
     ump_close(j.port);
     closesocket(peer);
     closesocket(l);

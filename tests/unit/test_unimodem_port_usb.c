@@ -163,6 +163,86 @@ static void test_unplugged_mid_read(void **state)
     assert_int_equal(ump_set_lines(port, UMP_DTR, 0), UMP_EVANISHED);
 }
 
+typedef struct want_rx {
+    const char *text;
+    size_t n;
+} want_rx;
+
+static bool device_received(void *arg)
+{
+    want_rx *w = arg;
+    unsigned char got[MOCK_ACM_BUF];
+    size_t n = mock_acm_received(&dev, got, sizeof got);
+    return n >= w->n && memcmp(got + n - w->n, w->text, w->n) == 0;
+}
+
+/* ump_native_handle through the relay (relay.c): the bulk pipes as one socket. */
+static void test_relay(void **state)
+{
+    static unsigned char big[20000], got[20000];
+    want_rx w = { "ATDT102\r\xff", 9 };
+    char states[128];
+    unsigned v, k;
+    size_t i;
+    int h, copy;
+    (void)state;
+    h = ump_native_handle(port);
+    printf("relay end: fd %d\n", h);
+    assert_true(h >= 0);
+    assert_int_equal(ump_native_handle(port), h);
+    copy = dup(h);
+
+    pt_write_all(copy, w.text, w.n);                       /* application -> bulk OUT */
+    assert_true(pt_wait_for(device_received, &w));
+    mock_acm_send(&dev, "\r\nCONNECT 33600\r\n", 17);    /* bulk IN -> application */
+    assert_int_equal(pt_read_exact(copy, got, 17), 17);
+    assert_memory_equal(got, "\r\nCONNECT 33600\r\n", 17);
+    /* More than the backend's ring, in order: the relay keeps the device flowing. */
+    for (i = 0; i < sizeof big; i++) big[i] = (unsigned char)(i * 11 + i / 256);
+    mock_acm_send(&dev, big, sizeof big);
+    assert_int_equal(pt_read_exact(copy, got, sizeof big), sizeof big);
+    assert_memory_equal(got, big, sizeof big);
+    printf("%zu bytes from the device through the relay\n", sizeof big);
+
+    /* SERIAL_STATE while relaying: a blocked owner's read ends with 0, the lines show it;
+     * the owner's read leaves the data to the application. */
+    assert_int_equal(read_while_serial_state(0x03), 0);
+    assert_int_equal(ump_get_lines(port, &v, &k), UMP_OK);
+    assert_int_equal(v & (UMP_DCD | UMP_DSR), UMP_DCD | UMP_DSR);
+    mock_acm_send(&dev, "xyz", 3);
+    assert_int_equal(ump_read(port, got, sizeof got, 300), 0);
+    assert_int_equal(pt_read_exact(copy, got, 3), 3);
+    assert_memory_equal(got, "xyz", 3);
+
+    /* The hang-up takes the port back: DTR drops, the application's copy ends. */
+    assert_int_equal(ump_hangup(port, 5), UMP_OK);
+    mock_acm_state(&dev, NULL, states, sizeof states, NULL);
+    printf("control states: %s\n", states);
+    assert_string_equal(states, "323");           /* DTR|RTS, RTS, DTR|RTS */
+    assert_true(pt_reads_eof(copy));
+    close(copy);
+    mock_acm_send(&dev, "OK", 2);
+    {
+        size_t n = 0;
+        while (n < 2) {
+            int r = ump_read(port, got + n, 2 - n, PT_WAIT_MS);
+            assert_true(r > 0);
+            n += (size_t)r;
+        }
+        assert_memory_equal(got, "OK", 2);
+    }
+
+    /* Unplugged while relaying: EOF for the application, vanished for the owner. */
+    copy = dup(ump_native_handle(port));
+    assert_true(copy >= 0);
+    mock_acm_unplug(&dev);
+    assert_true(pt_reads_eof(copy));
+    close(copy);
+    assert_int_equal(ump_read(port, got, 8, PT_WAIT_MS), UMP_EVANISHED);
+    assert_int_equal(ump_native_handle(port), -1);
+    printf("unplugged while relaying: EOF on the handle, UMP_EVANISHED for the owner\n");
+}
+
 static void test_close_drops_dtr(void **state)
 {
     char states[128];
@@ -213,6 +293,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_data_both_ways, setup, teardown),
         cmocka_unit_test_setup_teardown(test_serial_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unplugged_mid_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_relay, setup, teardown),
         cmocka_unit_test_setup_teardown(test_close_drops_dtr, setup, teardown),
         cmocka_unit_test(test_selection_and_errors),
     };
