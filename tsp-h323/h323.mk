@@ -52,3 +52,11 @@ asan: $(BUILD)/asan/h245-samples
 $(BUILD)/native/h323_per_bench: tools/bench/h323_per_bench.c $(H323_LIB_SRC) $(H323_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_NATIVE) $(H323_INC) $< $(H323_LIB_SRC) -o $@
+
+# The RAS client's unit test and fuzz target also link the gatekeeper emulator of tests/h323.
+$(BUILD)/asan/tests/test_h323_ras: tests/unit/test_h323_ras.c tests/h323/gk.c tests/h323/gk.h $(H323_LIB_SRC) $(H323_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) -Itests/h323 $< tests/h323/gk.c $(H323_LIB_SRC) -o $@ -lcmocka
+$(BUILD)/fuzz/fuzz_h323_ras: tests/unit/fuzz_h323_ras.c tests/h323/gk.c tests/h323/gk.h $(H323_LIB_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -g -O1 -Isdk/include $(H323_INC) -Itests/h323 -fsanitize=fuzzer,address,undefined $< tests/h323/gk.c $(H323_LIB_SRC) -o $@

@@ -9,16 +9,21 @@
  *  - registration: RRQ (full: addresses, aliases, terminal type, timeToLive, keepAlive
  *    false) -> RCF (endpointIdentifier, timeToLive granted) or RRJ; re-registration before
  *    the TTL runs out with a lightweight RRQ (keepAlive true, endpointIdentifier,
- *    gatekeeperIdentifier, no aliases); a failed keep-alive falls back to a full RRQ;
+ *    gatekeeperIdentifier, no aliases), sent timeout x (retries + 1) before it runs out so
+ *    every retry fits, but not before half the TTL; a keep-alive unanswered or refused
+ *    with fullRegistrationRequired falls back to a full RRQ;
  *  - admission: ARQ per call (outgoing or answerCall) -> ACF (destCallSignalAddress,
  *    callModel, bandwidth) or ARJ; DRQ when the call ends -> DCF/DRJ;
  *  - URQ -> UCF (unregister); the gatekeeper's URQ/DRQ/IRQ/BRQ answered (UCF, DCF, IRR, BCF)
- *    and reported;
+ *    and reported (URQ reregistrationRequired: a new registration follows at once); its
+ *    requests are taken from the gatekeeper's host only;
  *  - every request retried after ras_timeout_ms up to ras_retries times (RIP, the
  *    RequestInProgress message, extends the wait by its delay); replies matched by
  *    requestSeqNum, anything else logged and dropped.
  *
- * Decoding uses the scratch memory of the config (shared by the endpoint).
+ * Decoding uses the scratch memory of the config (shared by the endpoint). The config's
+ * strings are copied. Events are emitted with the state consistent; the callee may call
+ * h323_ras_admit/disengage/stop/start, not h323_ras_free.
  */
 #ifndef TSP_H323_ENGINE_RAS_H
 #define TSP_H323_ENGINE_RAS_H
@@ -85,7 +90,9 @@ h323_ras *h323_ras_new(const h323_ras_config *cfg, const h323_ras_ops *ops, void
 void h323_ras_free(h323_ras *r);
 
 int h323_ras_start(h323_ras *r, uint64_t now);      /* discovery (if configured) + RRQ */
-int h323_ras_stop(h323_ras *r, uint64_t now);       /* URQ */
+/* URQ; UNREGISTERED follows (UCF, URJ or no answer). While still discovering/registering it
+ * only gives up (0, no event); H323_E_STATE when there is nothing to stop. */
+int h323_ras_stop(h323_ras *r, uint64_t now);
 bool h323_ras_registered(const h323_ras *r);
 
 /* ARQ for a call. dest_alias may be NULL with dest set (and the other way round).
@@ -93,7 +100,9 @@ bool h323_ras_registered(const h323_ras *r);
 int h323_ras_admit(h323_ras *r, uint16_t call_ref, const uint8_t call_id[16],
                    const uint8_t conf_id[16], bool answer_call, const char *dest_alias,
                    const h323_addr *dest, uint32_t bandwidth, uint64_t now, uint32_t *token);
-/* DRQ for a call that ended (Q.850 cause given as disengageReason normalDrop). */
+/* DRQ for a call that ended (Q.850 cause given as disengageReason normalDrop). Only for a
+ * call with an ACF that the gatekeeper has not disengaged itself (H323_RAS_EV_DISENGAGE):
+ * otherwise H323_E_STATE and nothing is sent, so a release path may call it for every call. */
 int h323_ras_disengage(h323_ras *r, uint16_t call_ref, const uint8_t call_id[16],
                        const uint8_t conf_id[16], bool answered_call, uint64_t now);
 
