@@ -586,6 +586,7 @@ static void on_clc(h245ctl *s, uint16_t lcn)
 
 static void on_clc_ack(h245ctl *s, uint16_t lcn)
 {
+    if (s->tx.state == TX_IDLE && s->tx.lcn == lcn) return;    /* after T103: nothing waits */
     if (s->tx.state != TX_CLOSING || s->tx.lcn != lcn) {
         LOG(s, "CloseLogicalChannelAck for channel %u we are not closing: ignored", lcn);
         return;
@@ -697,8 +698,8 @@ static void on_tcs(h245ctl *s, const h245_tcs *t, uint64_t now)
 static void on_undecodable(h245ctl *s, const uint8_t *p, size_t len, int err)
 {
     if (len >= 3 && p[0] == 0x02) {
-        uint32_t cause = err == PER_E_ARENA || err == PER_E_LENGTH ? H245_TCS_REJ_TABLE_ENTRY_CAPACITY_EXCEEDED
-                                                                    : H245_TCS_REJ_UNSPECIFIED;
+        /* Too big for our decoding memory: more entries than we can take. */
+        uint32_t cause = err == PER_E_ARENA ? H245_TCS_REJ_TABLE_ENTRY_CAPACITY_EXCEEDED : H245_TCS_REJ_UNSPECIFIED;
         reject_tcs(s, p[2], cause, per_strerror(err));
         return;
     }
