@@ -8,7 +8,8 @@
 # Unit tests named tests/unit/test_h323_*.c and fuzz targets tests/unit/fuzz_h323_*.c
 # link the whole engine library.
 
-H323_LIB_SRC := $(sort $(wildcard tsp-h323/*/*.c))
+# net/ (the socket layer) is not engine library code: it has its own section below.
+H323_LIB_SRC := $(filter-out tsp-h323/net/%,$(sort $(wildcard tsp-h323/*/*.c)))
 H323_HDR     := $(sort $(wildcard tsp-h323/*/*.h))
 H323_INC     := -Itsp-h323
 # Headers shared by tests and fuzz targets (e.g. the PER toy schema).
@@ -60,3 +61,22 @@ $(BUILD)/asan/tests/test_h323_ras: tests/unit/test_h323_ras.c tests/h323/gk.c te
 $(BUILD)/fuzz/fuzz_h323_ras: tests/unit/fuzz_h323_ras.c tests/h323/gk.c tests/h323/gk.h $(H323_LIB_SRC) $(H323_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c11 -g -O1 -Isdk/include $(H323_INC) -Itests/h323 -fsanitize=fuzzer,address,undefined $< tests/h323/gk.c $(H323_LIB_SRC) -o $@
+
+# --- the socket layer (tsp-h323/net/), h323-call, the loopback lane, the call bench ---------------
+# net/h323_tap.c and net/h323_text.c are pure (capture tap, text forms); h323_net.c is the
+# event loop (epoll; WSAPoll on Windows, where it is only compiled, as a check).
+H323_NET_PURE := tsp-h323/net/h323_tap.c tsp-h323/net/h323_text.c
+H323_NET_SRC  := $(H323_NET_PURE) tsp-h323/net/h323_net.c
+
+$(BUILD)/asan/tests/test_h323_net: tests/unit/test_h323_net.c $(H323_NET_PURE) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< $(H323_NET_PURE) -o $@ -lcmocka
+
+$(BUILD)/fuzz/fuzz_h323_text: tests/unit/fuzz_h323_text.c $(H323_NET_PURE) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -g -O1 -Isdk/include $(H323_INC) -fsanitize=fuzzer,address,undefined $< $(H323_NET_PURE) -o $@
+
+$(BUILD)/win64/h323-net/%.o: tsp-h323/net/%.c $(H323_HDR)
+	@mkdir -p $(@D)
+	$(MINGW64) $(CFLAGS_WIN) $(H323_INC) -c $< -o $@
+windows: $(patsubst tsp-h323/net/%.c,$(BUILD)/win64/h323-net/%.o,$(H323_NET_SRC))
