@@ -13,6 +13,7 @@
 #   h323-tshark tshark judges the H.323 messages we encode (tests/h323/tshark-lane.sh)
 #   exports:*   objdump: the DLLs export exactly the .def's names, undecorated
 #   exports-unimodem:*  the same for unimodem.tsp
+#   unimodem-ports      usb (emulated CDC-ACM) and rfc2217 (ser2net) modems through the TSP
 #   wine:*      the Windows harness drives the example .tsp under Wine
 #   wine-conformance:*  the broken providers' .tsp builds, their scripts under Wine
 #   fuzz        every libFuzzer target for a bounded time (tests/fuzz-lane.sh)
@@ -130,6 +131,8 @@ lane shell shell_check "$BUILD/asan/tsp-harness" "$BUILD/asan/loopback.so"
 
 # The Unimodem-style TSP against simulated modems (tests/unimodem/lane.sh).
 lane unimodem sh tests/unimodem/lane.sh "$BUILD" native
+# The usb: and rfc2217:// ports through the TSP: data through the port relay's handle.
+lane unimodem-ports "$BUILD/asan/tests/test_unimodem_ports"
 
 # H.323: our TPKT/Q.931 encodings on the wire, judged by tshark's dissectors.
 if command -v tshark >/dev/null 2>&1; then

@@ -54,7 +54,7 @@ UNIMODEM_ALL_SRC  = $(UNIMODEM_LIB_SRC) $(UNIMODEM_PORT_SRC) $(UNIMODEM_TSP_SRC)
 UNIMODEM_DEF     := tsp-unimodem/tsp/unimodem.def
 
 native: $(BUILD)/native/unimodem.so
-asan: $(BUILD)/asan/unimodem.so $(BUILD)/asan/tests/test_unimodem_tsp
+asan: $(BUILD)/asan/unimodem.so $(BUILD)/asan/tests/test_unimodem_tsp $(BUILD)/asan/tests/test_unimodem_ports
 windows: $(BUILD)/win64/unimodem.tsp $(BUILD)/win32/unimodem.tsp
 
 $(BUILD)/%/unimodem.map: $(UNIMODEM_DEF)
@@ -96,3 +96,11 @@ $(BUILD)/asan/tests/test_unimodem_tsp: tests/unimodem/test_tsp.c $(HARNESS_LIB_S
                                        | $(BUILD)/asan/unimodem.so $(BUILD)/asan/modemsim
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $< $(HARNESS_LIB_SRC) -o $@ -lcmocka -ldl
+
+# The usb: and rfc2217:// ports end to end (tests/unimodem/test_ports.c): the harness library
+# drives build/asan/unimodem.so, one line on an emulated CDC-ACM modem (umockdev) or behind
+# ser2net, data through the port relay's lineGetID handle. Run by the unimodem-ports lane.
+$(BUILD)/asan/tests/test_unimodem_ports: tests/unimodem/test_ports.c $(HARNESS_LIB_SRC) $(HARNESS_HDR) $(SDK_HEADERS) \
+                                         $(wildcard tests/ports/*.h) | $(BUILD)/asan/unimodem.so $(BUILD)/asan/modemsim
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $< $(HARNESS_LIB_SRC) -o $@ -lcmocka -ldl -lpthread $(UMOCKDEV_FLAGS)
