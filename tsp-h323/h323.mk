@@ -40,6 +40,13 @@ $(BUILD)/asan/h225-samples: tests/h323/h225-samples.c tests/h323/pcap.c tests/h3
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) -Itests/unit $< tests/h323/pcap.c $(H323_H225_SRC) $(H323_Q931_SRC) -o $@
 asan: $(BUILD)/asan/h225-samples
 
+# The RAS client against the gatekeeper emulator, every datagram into a pcap (same lane).
+$(BUILD)/asan/ras-samples: tests/h323/ras-samples.c tests/h323/gk.c tests/h323/gk.h tests/h323/pcap.c \
+                           tests/h323/pcap.h $(H323_LIB_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/gk.c tests/h323/pcap.c $(H323_LIB_SRC) -o $@
+asan: $(BUILD)/asan/ras-samples
+
 # The H.245 sample generator of the same lane.
 H323_H245_SRC := $(sort $(wildcard tsp-h323/h245/*.c tsp-h323/asn1/*.c)) tsp-h323/q931/tpkt.c
 $(BUILD)/asan/h245-samples: tests/h323/h245-samples.c tests/h323/pcap.c tests/h323/pcap.h \

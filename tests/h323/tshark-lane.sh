@@ -3,8 +3,9 @@
 #
 # For each sample generator (q931-samples: one call's worth of Q.931 messages encoded by
 # tsp-h323/q931; h225-samples: every H.225.0 call signalling body by tsp-h323/h225 in
-# Q.931 messages, and every RAS message on UDP; h245-samples: one of each H.245 message
-# encoded by tsp-h323/h245, on a separate H.245 channel), all framed by TPKT:
+# Q.931 messages, and every RAS message on UDP; ras-samples: the RAS client of the engine
+# against a gatekeeper emulator, from discovery to unregistration; h245-samples: one of each
+# H.245 message encoded by tsp-h323/h245, on a separate H.245 channel):
 # 1. the generator writes a pcap; tshark-check.sh must find nothing wrong in it, and the
 #    fields tshark decodes (numbers, cause, display text, H.225.0 body, capabilities,
 #    channels, addresses, ...) must equal those encoded, frame by frame.
@@ -56,4 +57,5 @@ samples() {
 
 samples q931 -Y q931 || exit 1
 samples h225 -Y h225 || exit 1
+samples ras -Y h225 || exit 1
 samples h245 $("$build/asan/h245-samples" --check-args) || exit 1
