@@ -219,6 +219,8 @@ typedef struct h323_config {
     uint32_t ras_retries;              /* default 2 (H.225.0 7.9 leaves it to the endpoint) */
     const char *product;               /* vendor productId, default "tspkit" */
     const char *version;               /* vendor versionId */
+    uint64_t random_seed;              /* seeds callIdentifier/conferenceID GUIDs and call
+                                          references; 0: derived from the endpoint */
 } h323_config;
 
 void h323_config_defaults(h323_config *cfg);
