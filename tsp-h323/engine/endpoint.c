@@ -47,8 +47,8 @@ const char *h323_config_check(const h323_config *cfg)
     if (cfg->ncodecs == 0 || cfg->ncodecs > H323_MAX_CODECS)
         return "ncodecs must be 1..H323_MAX_CODECS";
     for (size_t i = 0; i < cfg->ncodecs; i++)
-        if (cfg->codecs[i] != H245_AUDIO_G711_ULAW64K && cfg->codecs[i] != H245_AUDIO_G711_ALAW64K)
-            return "codecs: only G.711 (H245_AUDIO_G711_ULAW64K/ALAW64K) is supported";
+        if (!h323_fs_codec_usable(cfg->codecs[i]))
+            return "codecs: only H245_AUDIO_* codecs counted in frames (G.711, G.722, G.728, G.729) are supported";
     if (cfg->frames_per_packet == 0 || cfg->frames_per_packet > 256)
         return "frames_per_packet must be 1..256";   /* H.245 g711Ulaw64k INTEGER (1..256) */
     if (!cfg->t301_ms || !cfg->t303_ms || !cfg->t310_ms || !cfg->h245_timeout_ms)
