@@ -55,6 +55,15 @@ $(BUILD)/asan/h245-samples: tests/h323/h245-samples.c tests/h323/pcap.c tests/h3
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_H245_SRC) -o $@
 asan: $(BUILD)/asan/h245-samples
 
+# The H.245 control session sample generator of the same lane (two engine/h245ctl.c
+# sessions back to back).
+H323_H245CTL_SRC := tsp-h323/engine/h245ctl.c tsp-h323/engine/faststart.c
+$(BUILD)/asan/h245ctl-samples: tests/h323/h245ctl-samples.c tests/h323/pcap.c tests/h323/pcap.h \
+                               tests/unit/test_h323_h245ctl_pair.h $(H323_H245_SRC) $(H323_H245CTL_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< tests/h323/pcap.c $(H323_H245_SRC) $(H323_H245CTL_SRC) -o $@
+asan: $(BUILD)/asan/h245ctl-samples
+
 # The PER codec benchmark (fast-start Setup encode + decode):
 #   make build/native/h323_per_bench && build/native/h323_per_bench
 $(BUILD)/native/h323_per_bench: tools/bench/h323_per_bench.c $(H323_LIB_SRC) $(H323_HDR)

@@ -5,7 +5,8 @@
 # tsp-h323/q931; h225-samples: every H.225.0 call signalling body by tsp-h323/h225 in
 # Q.931 messages, and every RAS message on UDP; ras-samples: the RAS client of the engine
 # against a gatekeeper emulator, from discovery to unregistration; h245-samples: one of each
-# H.245 message encoded by tsp-h323/h245, on a separate H.245 channel):
+# H.245 message encoded by tsp-h323/h245, on a separate H.245 channel; h245ctl-samples:
+# what two H.245 control sessions of tsp-h323/engine say to each other):
 # 1. the generator writes a pcap; tshark-check.sh must find nothing wrong in it, and the
 #    fields tshark decodes (numbers, cause, display text, H.225.0 body, capabilities,
 #    channels, addresses, ...) must equal those encoded, frame by frame.
@@ -59,3 +60,4 @@ samples q931 -Y q931 || exit 1
 samples h225 -Y h225 || exit 1
 samples ras -Y h225 || exit 1
 samples h245 $("$build/asan/h245-samples" --check-args) || exit 1
+samples h245ctl $("$build/asan/h245ctl-samples" --check-args) || exit 1

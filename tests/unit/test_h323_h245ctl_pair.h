@@ -79,7 +79,7 @@ static uint32_t pair_random(void *ctx)
     return d->rnd_next;
 }
 
-static void *pair_dup(const void *p, size_t n)
+static inline void *pair_dup(const void *p, size_t n)
 {
     void *q = malloc(n ? n : 1);
     if (!q) {
@@ -90,7 +90,7 @@ static void *pair_dup(const void *p, size_t n)
     return q;
 }
 
-static int pair_send(void *ctx, const uint8_t *pdu, size_t len)
+static inline int pair_send(void *ctx, const uint8_t *pdu, size_t len)
 {
     pair_side *d = ctx;
     if (d->nsent >= PAIR_MAX_PDUS || d->nq >= PAIR_MAX_PDUS) {
@@ -103,7 +103,7 @@ static int pair_send(void *ctx, const uint8_t *pdu, size_t len)
     return 0;
 }
 
-static void pair_event_cb(void *ctx, const h245ctl_event *ev)
+static inline void pair_event_cb(void *ctx, const h245ctl_event *ev)
 {
     pair_side *d = ctx;
     if (d->nev >= PAIR_MAX_EVENTS) {
@@ -129,7 +129,7 @@ static void pair_event_cb(void *ctx, const h245ctl_event *ev)
 
 /* Side A 10.0.0.1, RTP 5000; side B 10.0.0.2, RTP 6000; terminals; 1 s timers. Change
  * p->side[i].cfg / codecs / rnd before pair_create. */
-static void pair_setup(pair *p, const uint32_t *ca, size_t na, const uint32_t *cb, size_t nb)
+static inline void pair_setup(pair *p, const uint32_t *ca, size_t na, const uint32_t *cb, size_t nb)
 {
     memset(p, 0, sizeof *p);
     for (int i = 0; i < 2; i++) {
@@ -152,7 +152,7 @@ static void pair_setup(pair *p, const uint32_t *ca, size_t na, const uint32_t *c
     }
 }
 
-static void pair_create(pair *p)
+static inline void pair_create(pair *p)
 {
     const h245ctl_ops ops = { pair_send, pair_event_cb };
     for (int i = 0; i < 2; i++) {
@@ -164,7 +164,7 @@ static void pair_create(pair *p)
     }
 }
 
-static void pair_free(pair *p)
+static inline void pair_free(pair *p)
 {
     for (int i = 0; i < 2; i++) {
         pair_side *d = &p->side[i];
@@ -177,7 +177,7 @@ static void pair_free(pair *p)
 }
 
 /* Delivers what both sides have queued now; returns the number of PDUs delivered. */
-static size_t pair_round(pair *p)
+static inline size_t pair_round(pair *p)
 {
     static pair_pdu batch[2][PAIR_MAX_PDUS];
     size_t nb[2];
@@ -213,13 +213,13 @@ static size_t pair_round(pair *p)
     return nb[0] + nb[1];
 }
 
-static void pair_run(pair *p)
+static inline void pair_run(pair *p)
 {
     for (int r = 0; r < 64 && pair_round(p); r++) {
     }
 }
 
-static size_t pair_events(const pair_side *d, enum h245ctl_event_type type)
+static inline size_t pair_events(const pair_side *d, enum h245ctl_event_type type)
 {
     size_t n = 0;
     for (size_t i = 0; i < d->nev; i++) n += d->ev[i].type == type;
@@ -227,7 +227,7 @@ static size_t pair_events(const pair_side *d, enum h245ctl_event_type type)
 }
 
 /* The last event of a type (NULL: none). */
-static const pair_event *pair_last(const pair_side *d, enum h245ctl_event_type type)
+static inline const pair_event *pair_last(const pair_side *d, enum h245ctl_event_type type)
 {
     for (size_t i = d->nev; i-- > 0;)
         if (d->ev[i].type == type) return &d->ev[i];
@@ -235,7 +235,7 @@ static const pair_event *pair_last(const pair_side *d, enum h245ctl_event_type t
 }
 
 /* Whether an event of a type has a text containing sub. */
-static bool pair_said(const pair_side *d, enum h245ctl_event_type type, const char *sub)
+static inline bool pair_said(const pair_side *d, enum h245ctl_event_type type, const char *sub)
 {
     for (size_t i = 0; i < d->nev; i++)
         if (d->ev[i].type == type && strstr(d->ev[i].text, sub)) return true;
@@ -243,7 +243,7 @@ static bool pair_said(const pair_side *d, enum h245ctl_event_type type, const ch
 }
 
 /* Decodes sent PDU k of a side into *m (strings in a static arena). */
-static int pair_decode(const pair_side *d, size_t k, h245_msg *m)
+static inline int pair_decode(const pair_side *d, size_t k, h245_msg *m)
 {
     static uint8_t mem[H245_ARENA_SIZE];
     per_arena a;
@@ -253,7 +253,7 @@ static int pair_decode(const pair_side *d, size_t k, h245_msg *m)
 
 /* How many messages of class cls (H245_REQUEST, ...) and alternative alt the side sent;
  * *last (may be NULL) gets the last one. */
-static size_t pair_sent(const pair_side *d, uint32_t cls, uint32_t alt, h245_msg *last)
+static inline size_t pair_sent(const pair_side *d, uint32_t cls, uint32_t alt, h245_msg *last)
 {
     size_t n = 0, at = 0;
     for (size_t k = 0; k < d->nsent; k++) {
