@@ -82,6 +82,24 @@ static void check_stats(const tn *n, int idx, uint64_t active)
     assert_int_equal(st.calls_active, active);
 }
 
+/* The open channels of a call as the events told them: tx must go to the peer's RTP, rx
+ * names our own. */
+static void check_media(const tn *n, int me, const h323_call *c, int peer)
+{
+    h323_call_info i;
+    h323_call_info_get(c, &i);
+    printf("ep%d: fast start %d, h245 %d, tx -> port %u (codec %u), rx on port %u\n", me, i.fast_start, i.h245,
+           i.tx.rtp.port, i.tx.codec, i.rx.rtp.port);
+    assert_true(i.has_tx);
+    assert_true(i.has_rx);
+    assert_int_equal(i.tx.rtp.port, n->ep[peer].media.port);
+    assert_int_equal(i.tx.rtcp.port, n->ep[peer].media.port + 1);
+    assert_int_equal(i.tx.rtp.ip[3], n->ep[peer].media.ip[3]);
+    assert_int_equal(i.rx.rtp.port, n->ep[me].media.port);
+    assert_int_equal(i.tx.codec, H245_AUDIO_G711_ULAW64K);
+    assert_int_equal(tn_count(&n->ep[me], H323_EV_MEDIA, c), 2);
+}
+
 /* ---- basic flows ---- */
 
 static void test_call_connect_release(void **state)
@@ -118,6 +136,10 @@ static void test_call_connect_release(void **state)
     assert_int_equal(b.remote_signal.ip[3], 1);
     assert_int_equal(a.h245, H323_H245_TUNNELLED);
     assert_int_equal(b.h245, H323_H245_TUNNELLED);
+    assert_false(a.fast_start);
+    check_media(&n, 0, c, 1);
+    check_media(&n, 1, in, 0);
+    assert_int_equal(tn_count(&n.ep[0], H323_EV_H245_READY, c), 1);
     check_stats(&n, 0, 1);
     check_stats(&n, 1, 1);
 
@@ -581,6 +603,8 @@ static void test_separate_h245(void **state)
     assert_int_equal(b.h245, H323_H245_SEPARATE);
     assert_int_equal(open, 4);
     assert_int_equal(listeners, 0);
+    check_media(&n, 0, c, 1);
+    check_media(&n, 1, n.ep[1].incoming, 0);
     h323_call_hangup(n.ep[1].incoming, 16, n.now);
     tn_pump(&n);
     assert_int_equal(state_of(c), H323_CS_RELEASED);
@@ -589,6 +613,109 @@ static void test_separate_h245(void **state)
     h323_call_free(c);
     h323_call_free(n.ep[1].incoming);
     tn_free(&n);
+}
+
+
+/* ---- media: fast start, H.245 channels, DTMF ---- */
+
+static void test_fast_start(void **state)
+{
+    (void)state;
+    tn n;
+    two(&n, NULL, NULL);
+    n.ep[1].policy = TN_ALERT_ANSWER;
+    h323_call *c = make_call(&n, 0, 1, 0);
+    h323_call *in = n.ep[1].incoming;
+    assert_int_equal(state_of(c), H323_CS_CONNECTED);
+    check_media(&n, 0, c, 1);
+    check_media(&n, 1, in, 0);
+    h323_call_info a, b;
+    h323_call_info_get(c, &a);
+    h323_call_info_get(in, &b);
+    assert_true(a.fast_start);
+    assert_true(b.fast_start);
+    /* media came with Alerting, before Connect */
+    size_t media_at = 0, connected_at = 0;
+    for (size_t i = 0; i < n.ep[0].nev; i++) {
+        if (n.ep[0].ev[i].type == H323_EV_MEDIA && !media_at)
+            media_at = i + 1;
+        if (n.ep[0].ev[i].type == H323_EV_CONNECTED)
+            connected_at = i + 1;
+    }
+    assert_true(media_at && media_at < connected_at);
+    /* H.245 still runs (tunnelled) for DTMF: capabilities and master/slave only */
+    assert_int_equal(tn_count(&n.ep[0], H323_EV_H245_READY, c), 1);
+    assert_int_equal(tn_count(&n.ep[1], H323_EV_H245_READY, in), 1);
+    assert_int_equal(a.h245_master, !b.h245_master);
+    h323_call_hangup(in, 16, n.now);
+    tn_pump(&n);
+    h323_call_free(c);
+    h323_call_free(in);
+    tn_free(&n);
+}
+
+/* The callee does not do fast start: the caller's offer is refused, H.245 opens the media. */
+static void test_fast_start_refused(void **state)
+{
+    (void)state;
+    tn n;
+    h323_config c1;
+    tn_config(&c1, 1);
+    c1.fast_start = false;
+    two(&n, NULL, &c1);
+    n.ep[1].policy = TN_ANSWER;
+    h323_call *c = make_call(&n, 0, 1, 0);
+    h323_call_info a;
+    h323_call_info_get(c, &a);
+    assert_false(a.fast_start);
+    check_media(&n, 0, c, 1);
+    check_media(&n, 1, n.ep[1].incoming, 0);
+    h323_call_hangup(c, 16, n.now);
+    tn_pump(&n);
+    h323_call_free(c);
+    h323_call_free(n.ep[1].incoming);
+    tn_free(&n);
+}
+
+static void dtmf_case(bool tunnelling, bool fast_start)
+{
+    tn n;
+    h323_config c1;
+    tn_config(&c1, 1);
+    c1.tunnelling = tunnelling;
+    two(&n, NULL, &c1);
+    n.ep[1].policy = TN_ANSWER;
+    n.ep[0].send_dtmf_on_ready = n.ep[1].send_dtmf_on_ready = true;   /* '5' both ways */
+    h323_call *c = make_call(&n, 0, 1, fast_start ? 0 : H323_CALL_NO_FAST_START);
+    h323_call *in = n.ep[1].incoming;
+    assert_int_equal(h323_call_send_dtmf(c, '#', 80, n.now), 0);
+    assert_int_equal(h323_call_send_dtmf(in, 'A', 80, n.now), 0);
+    assert_int_equal(h323_call_send_dtmf(in, 'x', 80, n.now), H323_E_INVAL);
+    tn_pump(&n);
+    char got0[8] = { 0 }, got1[8] = { 0 };
+    for (size_t i = 0, k = 0; i < n.ep[0].nev && k < 7; i++)
+        if (n.ep[0].ev[i].type == H323_EV_DTMF)
+            got0[k++] = n.ep[0].ev[i].digit;
+    for (size_t i = 0, k = 0; i < n.ep[1].nev && k < 7; i++)
+        if (n.ep[1].ev[i].type == H323_EV_DTMF)
+            got1[k++] = n.ep[1].ev[i].digit;
+    printf("DTMF (%s, %s): caller got \"%s\", callee got \"%s\"\n", tunnelling ? "tunnelled" : "separate",
+           fast_start ? "fast start" : "H.245 channels", got0, got1);
+    assert_string_equal(got0, "5A");
+    assert_string_equal(got1, "5#");
+    h323_call_hangup(c, 16, n.now);
+    tn_pump(&n);
+    h323_call_free(c);
+    h323_call_free(in);
+    tn_free(&n);
+}
+
+static void test_dtmf(void **state)
+{
+    (void)state;
+    dtmf_case(true, true);
+    dtmf_case(true, false);
+    dtmf_case(false, false);
 }
 
 /* ---- the timer heap on its own ---- */
@@ -645,6 +772,9 @@ int main(void)
         cmocka_unit_test(test_bad_setup),
         cmocka_unit_test(test_ten_megabytes),
         cmocka_unit_test(test_separate_h245),
+        cmocka_unit_test(test_fast_start),
+        cmocka_unit_test(test_fast_start_refused),
+        cmocka_unit_test(test_dtmf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
