@@ -96,3 +96,20 @@ $(BUILD)/win64/h323-net/%.o: tsp-h323/net/%.c $(H323_HDR)
 	@mkdir -p $(@D)
 	$(MINGW64) $(CFLAGS_WIN) $(H323_INC) -c $< -o $@
 windows: $(patsubst tsp-h323/net/%.c,$(BUILD)/win64/h323-net/%.o,$(H323_NET_SRC))
+
+# h323-call, the command-line endpoint (docs/h323-call.md): native and sanitized (the tests').
+H323_CALL_DEPS := tools/h323-call/h323-call.c $(H323_NET_SRC) $(H323_LIB_SRC) $(H323_HDR)
+$(BUILD)/native/h323-call: $(H323_CALL_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_NATIVE) $(H323_INC) $< $(H323_NET_SRC) $(H323_LIB_SRC) -o $@
+$(BUILD)/asan/h323-call: $(H323_CALL_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< $(H323_NET_SRC) $(H323_LIB_SRC) -o $@
+native: $(BUILD)/native/h323-call
+asan: $(BUILD)/asan/h323-call
+
+# The h323-loopback lane (tests/h323/loopback-lane.sh): two engines over TCP on 127.0.0.1.
+$(BUILD)/asan/h323-loopback: tests/h323/loopback.c $(H323_NET_SRC) $(H323_LIB_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< $(H323_NET_SRC) $(H323_LIB_SRC) -o $@
+asan: $(BUILD)/asan/h323-loopback
