@@ -104,3 +104,13 @@ $(BUILD)/asan/tests/test_unimodem_ports: tests/unimodem/test_ports.c $(HARNESS_L
                                          $(wildcard tests/ports/*.h) | $(BUILD)/asan/unimodem.so $(BUILD)/asan/modemsim
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $< $(HARNESS_LIB_SRC) -o $@ -lcmocka -ldl -lpthread $(UMOCKDEV_FLAGS)
+
+# The modem rows of `make bench` (docs/bench.md): the harness and a heap/AT-command probe
+# linked into one program that loads build/native/unimodem.so and runs build/native/modemsim.
+# The probe's malloc & co. and read/write are exported so the provider module uses them.
+UNIMODEM_BENCH_EXPORTS := malloc calloc realloc free memalign aligned_alloc posix_memalign valloc pvalloc read write
+BENCH_PROGS += $(BUILD)/native/unimodem_bench
+$(BUILD)/native/unimodem_bench: tools/bench/unimodem_bench.c tools/bench/bench_row.h $(HARNESS_LIB_SRC) $(HARNESS_HDR) \
+                                $(SDK_HEADERS) $(BUILD)/native/unimodem.so $(BUILD)/native/modemsim
+	$(CC) $(CFLAGS_NATIVE) $< $(HARNESS_LIB_SRC) -o $@ -ldl \
+	    $(foreach s,$(UNIMODEM_BENCH_EXPORTS),-Wl,--export-dynamic-symbol=$(s))
