@@ -19,10 +19,12 @@
  *  - Heap: every block's malloc_usable_size is added and subtracted (harness, SDK, TSP).
  *  - AT commands: a write beginning with "AT" or "+++" is a command on a modem port; the
  *    read that completes its final result code (OK, CONNECT, NO CARRIER, ERROR, BUSY,
- *    NO ANSWER, NO DIALTONE, VCON: V.250 5.7.1 Table 1) ends the simulator's part; the
- *    TSP's next step on that thread - its next command written, or its first callback to
- *    TAPISRV (the harness trace sink runs inside LINEEVENT/ASYNC_COMPLETION) - ends the
- *    TSP's. Overhead = (acted - written) - (response read - written) = acted - read.
+ *    NO ANSWER, NO DIALTONE, VCON: V.250 5.7.1 Table 1) is its response; the TSP's next
+ *    step on that thread - its next command written, or its first callback to TAPISRV
+ *    (the harness trace sink runs inside LINEEVENT/ASYNC_COMPLETION) - is when it acted.
+ *    The overhead of a command is (written -> acted) minus the simulator's own time for
+ *    the same command, which a raw client on a spare modem measures right afterwards.
+ * Thread CPU times come from each thread's CPU-time clock.
  */
 #define _GNU_SOURCE
 #include "bench_row.h"
