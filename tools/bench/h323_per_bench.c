@@ -4,8 +4,9 @@
  *
  * The message is H323-UserInformation carrying Setup-UUIE as a typical endpoint sends it:
  * aliases (h323-ID, dialedDigits), vendor information, addresses, conference and call
- * identifiers, four fastStart proposals (OpenLogicalChannel encodings, carried as the
- * OCTET STRINGs H.225.0 defines them as) and h245Tunnelling. The description below follows
+ * identifiers, four fastStart proposals (the OpenLogicalChannels h323_fs_offer makes for
+ * G.711 mu-law and A-law, as a call does, carried as the OCTET STRINGs H.225.0 defines them
+ * as) and h245Tunnelling. The description below follows
  * H.225.0 (12/2009) H323-MESSAGES component by component for everything such a message
  * uses; components it never carries are described as opaque extension additions or
  * undescribed alternatives. The real H.225.0 schema lives with the H.225.0 engine.
@@ -16,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "asn1/schema.h"
+#include "engine/faststart.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,18 +290,18 @@ static const per_type t_user_info = PER_SEQUENCE(user_information, "H323-UserInf
 /* ---- the message ---- */
 
 static const uint16_t alice[] = { 'a', 'l', 'i', 'c', 'e' };
-/* Four fastStart proposals (G.711 mu-law and A-law, each direction) as OpenLogicalChannel
- * encodings of typical size; their contents are H.245's business, not measured here. */
-static const uint8_t olc_tx_ulaw[] = { 0x00, 0x00, 0x00, 0x0d, 0x40, 0x01, 0x80, 0x0b, 0x0d, 0x00, 0x01, 0x00,
-                                       0xc0, 0xa8, 0x01, 0x0a, 0x40, 0x01, 0x00, 0x01, 0x00, 0x01, 0x06, 0x00 };
-static const uint8_t olc_rx_ulaw[] = { 0x40, 0x00, 0x00, 0x06, 0x04, 0x01, 0x00, 0x4d, 0x40, 0x01, 0x80, 0x11,
-                                       0x14, 0x00, 0x01, 0x00, 0xc0, 0xa8, 0x01, 0x0a, 0x40, 0x00, 0x00, 0xc0,
-                                       0xa8, 0x01, 0x0a, 0x40, 0x01, 0x00 };
-static const uint8_t olc_tx_alaw[] = { 0x00, 0x01, 0x00, 0x0d, 0x40, 0x01, 0x80, 0x0b, 0x0d, 0x00, 0x01, 0x00,
-                                       0xc0, 0xa8, 0x01, 0x0a, 0x40, 0x01, 0x00, 0x01, 0x00, 0x01, 0x08, 0x00 };
-static const uint8_t olc_rx_alaw[] = { 0x40, 0x01, 0x00, 0x06, 0x04, 0x01, 0x00, 0x4d, 0x40, 0x01, 0x80, 0x11,
-                                       0x14, 0x00, 0x01, 0x00, 0xc0, 0xa8, 0x01, 0x0a, 0x40, 0x00, 0x00, 0xc0,
-                                       0xa8, 0x01, 0x0a, 0x40, 0x01, 0x00 };
+/* The fastStart of a real call: h323_fs_offer's proposals (H.323 8.1.7) for G.711 mu-law and
+ * A-law, each direction, 20 ms, RTP at 192.168.1.10:5000; built once, outside the timing. */
+static uint8_t fs_buf[512];
+
+static int build_fast_start(per_octets fs[4])
+{
+    static const uint32_t codecs[] = { H245_AUDIO_G711_ULAW64K, H245_AUDIO_G711_ALAW64K };
+    const h323_fs_media media = { codecs, 2, 20, { 4, { 192, 168, 1, 10 }, 5000 } };
+    size_t n;
+    int rc = h323_fs_offer(&media, fs_buf, sizeof fs_buf, fs, 4, &n);
+    return rc ? rc : n == 4 ? 0 : PER_E_INVALID;
+}
 
 static void build_setup(user_information *m, alias_addr src[2], alias_addr dst[1], per_octets fs[4])
 {
@@ -332,10 +334,6 @@ static void build_setup(user_information *m, alias_addr src[2], alias_addr dst[1
     s->has_src_csa = true;
     s->src_csa = (transport_addr){ .choice = TA_IP, .u.ip = { { 192, 168, 1, 10 }, 1720 } };
     memcpy(s->call_id.guid, callid, 16);
-    fs[0] = (per_octets){ sizeof olc_tx_ulaw, olc_tx_ulaw };
-    fs[1] = (per_octets){ sizeof olc_rx_ulaw, olc_rx_ulaw };
-    fs[2] = (per_octets){ sizeof olc_tx_alaw, olc_tx_alaw };
-    fs[3] = (per_octets){ sizeof olc_rx_alaw, olc_rx_alaw };
     s->has_fast_start = true;
     s->fast_start.count = 4;
     s->fast_start.items = fs;
@@ -445,6 +443,10 @@ int main(int argc, char **argv)
     if (rc) {
         per_errinfo_format(&ei, rc, msg, sizeof msg);
         fprintf(stderr, "schema: %s\n", msg);
+        return 1;
+    }
+    if ((rc = build_fast_start(fs))) {
+        fprintf(stderr, "fast start offer: %s\n", per_strerror(rc));
         return 1;
     }
     build_setup(&m, src, dst, fs);
