@@ -137,6 +137,24 @@ static int round_trip(const uint32_t *caller, size_t ncaller, const uint32_t *ca
     assert_int_equal(c_rx->lcn, 0);
     assert_int_equal(e_tx->lcn, 0);
     assert_int_equal(c_tx->session_id, 1);
+    /* The answer's addresses as H.323 8.1.7.1 places them: in the proposal the caller
+     * transmits on, the callee's mediaChannel and mediaControlChannel; in the one it
+     * receives on, the callee's mediaControlChannel beside the caller's mediaChannel. */
+    for (size_t i = 0; i < ans.n; i++) {
+        per_arena a;
+        per_arena_init(&a, g_scratch, sizeof g_scratch);
+        h245_olc o;
+        h323_addr got;
+        assert_int_equal(h245_olc_decode(ans.olcs[i].data, ans.olcs[i].len, &o, &a, NULL, NULL), 0);
+        bool fwd = !o.has_reverse;
+        const h245_h2250_lcp *p = fwd ? &o.forward.multiplex_parameters.u.h2250 : &o.reverse.multiplex_parameters.u.h2250;
+        assert_true(p->has_media_channel && p->has_media_control_channel);
+        assert_true(h323_fs_addr_from_h245(&p->media_channel, &got));
+        assert_memory_equal(&got, fwd ? &callee_rtp : &caller_rtp, sizeof got);
+        assert_true(h323_fs_addr_from_h245(&p->media_control_channel, &got));
+        assert_memory_equal(got.ip, callee_rtp.ip, 16);
+        assert_int_equal(got.port, callee_rtp.port + 1);
+    }
     return 0;
 }
 

@@ -67,6 +67,9 @@ typedef struct h245ctl_event {
     } u;
 } h245ctl_event;
 
+/* Both are called from inside h245ctl_* calls, with the session consistent; they may call
+ * this session's h245ctl_* functions (h245ctl_end from a FAILED event, ...), never
+ * h245ctl_free. An event's text lives until the session's next event. */
 typedef struct h245ctl_ops {
     /* One encoded MultimediaSystemControlMessage (PER, no TPKT header) to send. 0 or -1. */
     int (*send)(void *ctx, const uint8_t *pdu, size_t len);
