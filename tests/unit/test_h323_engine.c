@@ -581,16 +581,17 @@ static void test_ten_megabytes(void **state)
 
 /* ---- separate H.245 ---- */
 
-static void test_separate_h245(void **state)
+/* The callee does not tunnel (callee_off), or the caller asks for no tunnelling: H.245 on a
+ * connection of its own, to the address the callee announces in Connect. */
+static void separate_case(bool callee_off)
 {
-    (void)state;
     tn n;
     h323_config c1;
     tn_config(&c1, 1);
-    c1.tunnelling = false;
+    c1.tunnelling = !callee_off;
     two(&n, NULL, &c1);
     n.ep[1].policy = TN_ANSWER;
-    h323_call *c = make_call(&n, 0, 1, H323_CALL_NO_FAST_START);
+    h323_call *c = make_call(&n, 0, 1, H323_CALL_NO_FAST_START | (callee_off ? 0 : H323_CALL_NO_TUNNELLING));
     h323_call_info a, b;
     h323_call_info_get(c, &a);
     h323_call_info_get(n.ep[1].incoming, &b);
@@ -615,6 +616,13 @@ static void test_separate_h245(void **state)
     tn_free(&n);
 }
 
+
+static void test_separate_h245(void **state)
+{
+    (void)state;
+    separate_case(true);
+    separate_case(false);
+}
 
 /* ---- media: fast start, H.245 channels, DTMF ---- */
 
