@@ -1,7 +1,8 @@
 # tspkit - top-level build.
 #
 #   make          install missing Debian packages, build everything (native + Windows x86_64/i686)
-#   make demo     build, then drive the example provider through a call natively and under Wine
+#   make demo     build, then drive the example provider and two simulated modems (Unimodem TSP)
+#                 through a call, natively and under Wine
 #   make test     the full suite: unit tests (ASan+UBSan), ABI proof, native and Wine lanes,
 #                 and a bounded run of every fuzz target (tests/fuzz-lane.sh)
 #   make fuzz     run every libFuzzer target for FUZZ_SECONDS each (clang)
