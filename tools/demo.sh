@@ -72,6 +72,7 @@ done
 
 echo
 echo "== tspkit demo: two simulated modems call each other through the Unimodem TSP ($BUILD/native/unimodem.so)"
+rm -f "$DEMO/unimodem-call.svg" "$DEMO/unimodem-call-wine64.svg"
 if start_sim --links "$tmp"; then
     write_config "$tmp/unimodem.conf" "$here/tests/unimodem/modemsim.ini" "tty:$tmp/modem0" "tty:$tmp/modem1"
     TSPKIT_UNIMODEM_CONFIG="$tmp/unimodem.conf" "$BUILD/native/tsp-harness" --provider "$BUILD/native/unimodem.so" \
@@ -89,7 +90,7 @@ if start_sim --no-pty --tcp-base 0; then
     # Windows paths for the DLL: Wine's drive Z: is the Unix root.
     write_config "$tmp/unimodem.conf" "Z:$here/tests/unimodem/modemsim.ini" "$(tcp 0)" "$(tcp 1)"
     (cd "$BUILD/win64" && WINEPREFIX="$PWD/../wine-win64" TSPKIT_UNIMODEM_CONFIG="Z:$tmp/unimodem.conf" \
-        wine tsp-harness.exe --provider unimodem.tsp --exports --quiet \
+        timeout 300 wine tsp-harness.exe --provider unimodem.tsp --exports --quiet \
         --script "Z:$here/tools/demo/unimodem-call.tsps" --ladder ../demo/unimodem-call-wine64.svg)
     ran unimodem-wine64 $? "$DEMO/unimodem-call-wine64.svg"
 else
