@@ -678,6 +678,14 @@ static int run_dial(msim_dce *d, const char *t, size_t len, uint64_t now)
     for (i = 1; i < len; i++)
         if (isdigit((unsigned char)t[i]) || strchr("ABCD*#+,", t[i])) copied++;
     if (copied > 100) return R_ERROR;   /* spandsp's dial buffer holds 100 */
+    if (copied == 0 && !memchr(t, ';', len) && d->call == CALL_ALERTING && d->originator && !d->dial_waits) {
+        /* V.250 6.3.1: a D without digits after "D<number>;" ends the dialling: the call
+         * that is ringing becomes this command's call, answered with CONNECT (or VCON). */
+        d->dial_waits = true;
+        d->voice_call = d->fclass == 8;
+        d->wait = WAIT_DIAL;
+        return R_WAIT;
+    }
     d->req_call = false;
     spandsp_run(d, t, len, false, false);
     if (!d->req_call) return R_ERROR;

@@ -35,6 +35,7 @@ static void line_idle(msim_dce *d)
     d->call = CALL_IDLE;
     d->peer = MSIM_NONE;
     d->originator = d->voice_call = d->dial_waits = d->far_heard = false;
+    d->dial_pending[0] = '\0';
     d->rings = 0;
     d->cid_sent = false;
     d->t_dial = d->t_s7 = d->t_ring = d->t_cid = d->t_escape = d->t_silence = MSIM_NEVER;
@@ -93,7 +94,14 @@ static int route(const msim *sim, const char *num)
 
 void call_dial(msim_dce *d, const char *num, uint64_t now)
 {
-    snprintf(d->dial_route, sizeof d->dial_route, "%s", num);
+    /* V.250 6.3.1: after "D...;" the DCE stays off hook in command state and a later D
+     * goes on dialling: the exchange sees the digits of both. */
+    if (d->call == CALL_OFFHOOK && d->dial_pending[0])
+        snprintf(d->dial_route, sizeof d->dial_route, "%.*s%s",
+                 (int)(sizeof d->dial_route - 1), d->dial_pending, num);
+    else
+        snprintf(d->dial_route, sizeof d->dial_route, "%s", num);
+    d->dial_pending[0] = '\0';
     d->n.calls_out++;
     d->call = CALL_DIALLING;
     d->peer = MSIM_NONE;
@@ -151,6 +159,16 @@ static void dial_done(msim_dce *d, uint64_t now)
         if (d->call != CALL_DIALLING) return;
     }
     b = route(d->sim, d->dial_route);
+    if (b < 0 && !d->dial_waits) {
+        /* Partial dialling (";"): the number may not be complete yet; keep the digits
+         * and stay off hook for the next D. */
+        char pending[sizeof d->dial_pending];
+        snprintf(pending, sizeof pending, "%s", d->dial_route);
+        line_idle(d);
+        d->call = CALL_OFFHOOK;
+        snprintf(d->dial_pending, sizeof d->dial_pending, "%s", pending);
+        return;
+    }
     if (b < 0) {
         dial_fail(d, 0);   /* number unobtainable: no answer tone ever comes */
         return;

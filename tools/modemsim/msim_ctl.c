@@ -160,10 +160,11 @@ static void status_line(msim *sim, const msim_dce *d, ctl_reply *r)
     }
     if (sim->cfg.hooks.port_describe) sim->cfg.hooks.port_describe(sim->cfg.hooks.user, d->idx, ports, sizeof ports);
     reply_add(r,
-              "modem%d number=%s state=%s mode=%s peer=%s dtr=%d fclass=%d line=%s fault=%s "
+              "modem%d number=%s state=%s mode=%s peer=%s dtr=%d fclass=%d speaker=M%dL%d s7=%u line=%s fault=%s "
               "rx=%llu tx=%llu dropped=%llu lines=%llu calls_out=%llu calls_in=%llu connects=%llu "
               "outq=%zu outq_max=%llu%s\n",
               d->idx, d->cfg.number, call_state_name(d), mode_name(d), peer, d->dtr ? 1 : 0, d->fclass,
+              d->at.speaker_mode, d->at.speaker_volume, (unsigned)d->at.p.s_regs[7],
               d->cfg.unplugged ? "unplugged" : "plugged", fault_name(d, fb, sizeof fb),
               (unsigned long long)d->n.rx, (unsigned long long)d->n.tx, (unsigned long long)d->n.dropped,
               (unsigned long long)d->n.lines, (unsigned long long)d->n.calls_out,

@@ -108,6 +108,7 @@ struct msim_dce {
     bool ext_voice;
     unsigned ext_rings_left;
     char dial_route[104];
+    char dial_pending[104];        /* digits an ATD...; dialled that reach nobody yet (6.3.1) */
     uint64_t t_dial, t_s7, t_ring, t_cid, t_escape, t_vts, t_silence;
 
     /* +++ escape (S2, S12): pluses seen in a row and when the last DTE byte came. */

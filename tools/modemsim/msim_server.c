@@ -37,6 +37,7 @@ typedef struct {
     char link[PATH_MAX];
     int wd;                    /* inotify watch of the slave, -1 = none */
     bool pty_open, pty_b0;
+    unsigned pty_baud;             /* the DTE's speed on the slave (0: not known) */
     int lfd, cfd;              /* TCP listener and client, -1 = none */
     int port;                  /* TCP port asked for: -1 none, 0 any */
     int bound_port;
@@ -111,6 +112,7 @@ static void port_close_pty(msim_server *s, msim_port *p)
     p->link[0] = '\0';
     p->slave[0] = '\0';
     p->pty_open = p->pty_b0 = false;
+    p->pty_baud = 0;
 }
 
 /* A pty whose slave behaves like a raw serial port until the DTE changes it; packet mode
@@ -237,6 +239,7 @@ size_t msim_server_describe(const msim_server *s, int m, char *buf, size_t len)
     if (p->master >= 0 && p->link[0]) append(buf, len, &used, " link=%s", p->link);
     if (p->lfd >= 0) append(buf, len, &used, " tcp=%s:%d", s->bind_addr, p->bound_port);
     append(buf, len, &used, " dte=%s", p->cfd >= 0 ? "tcp" : p->pty_open ? "pty" : "none");
+    if (p->cfd < 0 && p->pty_open && p->pty_baud) append(buf, len, &used, " baud=%u", p->pty_baud);
     return used;
 }
 
@@ -397,6 +400,19 @@ static void inotify_events(msim_server *s, uint64_t now)
     }
 }
 
+/* A termios speed in bit/s (0: one this table does not know). */
+static unsigned baud_of(speed_t v)
+{
+    static const struct { speed_t v; unsigned bps; } t[] = {
+        { B300, 300 }, { B1200, 1200 }, { B2400, 2400 }, { B4800, 4800 }, { B9600, 9600 },
+        { B19200, 19200 }, { B38400, 38400 }, { B57600, 57600 }, { B115200, 115200 },
+        { B230400, 230400 }, { B460800, 460800 }, { B921600, 921600 },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (t[i].v == v) return t[i].bps;
+    return 0;
+}
+
 /* The DTE changed the slave's termios: speed B0 is DTR off. EXTPROC is put back if the
  * DTE cleared it, so the next change is reported too. */
 static void pty_termios_changed(msim_server *s, int m, uint64_t now)
@@ -405,6 +421,7 @@ static void pty_termios_changed(msim_server *s, int m, uint64_t now)
     struct termios t;
     if (tcgetattr(p->master, &t) < 0) return;
     p->pty_b0 = cfgetospeed(&t) == B0;
+    if (!p->pty_b0) p->pty_baud = baud_of(cfgetospeed(&t));
     if (!(t.c_lflag & EXTPROC)) {
         t.c_lflag |= EXTPROC;
         tcsetattr(p->master, TCSANOW, &t);

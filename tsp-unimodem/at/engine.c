@@ -1011,6 +1011,24 @@ int um_at_open(um_at *s, uint64_t now_ms, const um_at_settings *settings, unsign
     return submit(s, op, s->nops);
 }
 
+int um_at_set_settings(um_at *s, uint64_t now_ms, const um_at_settings *settings)
+{
+    if (!s || !settings) return UM_AT_E_INVAL;
+    advance(s, now_ms);
+    default_settings(s, settings);
+    /* An idle modem gets the new Settings line now; one in a call gets it with the
+     * re-initialisation that follows every call. */
+    if (s->opened && s->mode == UM_AT_MODE_IDLE) {
+        if (!room_for(s, 1)) {
+            s->need_init = true;
+            return 0;
+        }
+        queue_reinit(s);
+        pump(s);
+    }
+    return 0;
+}
+
 int um_at_dial_translate(const um_profile *p, const char *in, char *out, size_t outlen, int *partial)
 {
     uint32_t dialopt = um_profile_properties(p)->dial_options;

@@ -258,6 +258,9 @@ uint64_t um_at_next_deadline(const um_at *s);
  * no inactivity timeout, low volume, speaker during dialling, error control, compression,
  * hardware flow control, CCITT, tone dialling - limited to what Properties allow). */
 int um_at_open(um_at *s, uint64_t now_ms, const um_at_settings *settings, unsigned flags);
+/* New settings (lineSetDevConfig): an idle open modem is re-initialised with them at once,
+ * one in a call after it; a dial waiting for that re-initialisation uses them. */
+int um_at_set_settings(um_at *s, uint64_t now_ms, const um_at_settings *settings);
 int um_at_dial(um_at *s, uint64_t now_ms, const char *dialable, unsigned flags);
 int um_at_answer(um_at *s, uint64_t now_ms, unsigned flags);
 int um_at_hangup(um_at *s, uint64_t now_ms, unsigned flags);
