@@ -3,18 +3,22 @@
  *
  * What it does: one line device per [Line] of the configuration (config.h), each a modem
  * on a port (port/port.h) described by a profile (profile/profile.h). lineOpen opens the
- * port and sends Init and Monitor (at/engine.h); lineMakeCall dials, lineAnswer answers a
- * RING, lineDrop hangs up; the call states, caller ID, ring counts and the comm/datamodem
- * handle are what Windows' Unimodem reports. Everything TAPI-specific (entry points,
+ * port and sends Init and Monitor (at/engine.h); lineMakeCall dials (all at once, in
+ * stages with lineDial, or only to dial tone), lineAnswer/lineAccept take a RING, lineDrop
+ * hangs up; the call states, caller ID, ring counts, the comm/datamodem handle, the DEVCFG
+ * of lineGet/SetDevConfig (at/devcfg.h) and, on voice modems, voice calls with DTMF both
+ * ways are what Windows' Unimodem reports. Everything TAPI-specific (entry points,
  * handles, structures, async rules) is the SDK framework's (tspkit/provider.h).
  *
  * How it works: each open line has one I/O thread that owns the port and the AT engine.
  * It blocks in ump_read() until bytes, the engine's next timer (um_at_next_deadline) or
  * a request arrives (ump_wake): no polling. TSPI operations only check their arguments
  * and queue a job for it, so the engine is used from one thread and every event reaches
- * TAPISRV from that thread with no lock held. Once the application took the data handle
- * (lineGetID "comm/datamodem") the thread stops reading the port, which is then the
- * application's, and waits for requests only.
+ * TAPISRV from that thread with no lock held. The data handle of lineGetID
+ * "comm/datamodem": on POSIX the thread keeps reading the port and relays the call's bytes
+ * through a socket pair whose other end the application gets, so it still sees NO CARRIER
+ * and DCD; on Windows the application gets the port's own handle, as from Unimodem, and
+ * the thread stops reading the port until lineDrop (docs/unimodem.md 7).
  */
 #define TSPKIT_IMPLEMENTATION
 #include <tspkit/provider.h>
@@ -23,9 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 #ifndef _WIN32
+#  include <errno.h>
+#  include <fcntl.h>
+#  include <poll.h>
+#  include <sys/socket.h>
 #  include <unistd.h>
 #endif
 
+#include "at/devcfg.h"
 #include "at/engine.h"
 #include "port/port.h"
 #include "profile/profile.h"
@@ -39,20 +48,35 @@
 #define UM_HANDOFF_WAIT_MS 5000
 #define UM_DRAIN_QUIET_MS 30           /* lineOpen: stale input ends after this much silence */
 #define UM_DRAIN_MAX (64 * 1024)
+#define UM_EARLY_MAX 4096              /* call data kept between CONNECT and lineGetID */
+#define UM_RELAY_WRITE_MS 1000         /* an application that reads nothing loses data after this */
+#define UM_VOICE_MEDIA (LINEMEDIAMODE_INTERACTIVEVOICE | LINEMEDIAMODE_AUTOMATEDVOICE)
+#define UM_MEDIA_SET 0x80000000u       /* call user data: lineSetMediaMode chose the media */
 
-enum job_kind { JOB_MAKECALL, JOB_ANSWER, JOB_DROP, JOB_CLOSECALL, JOB_HANDOFF, JOB_STOP };
+enum job_kind {
+    JOB_MAKECALL, JOB_DIAL, JOB_ANSWER, JOB_ACCEPT, JOB_DROP, JOB_CLOSECALL, JOB_HANDOFF,
+    JOB_SETTINGS, JOB_DIGITS, JOB_STOP
+};
 
 typedef struct job {
     enum job_kind kind;
     tspk_call *call;                   /* referenced while queued */
     DRV_REQUESTID id;                  /* 0: no request to complete */
-    char dest[UM_AT_DIAL_MAX + 1];
+    unsigned flags;                    /* UM_AT_VOICE: a voice call */
+    DWORD media;                       /* ANSWER: the media mode the application chose */
+    DWORD e2e;                         /* DIGITS: dwEndToEndID */
+    char dest[UM_AT_DIAL_MAX + 1];     /* MAKECALL, DIAL: the number; DIGITS: the digits */
+    um_devcfg cfg;                     /* SETTINGS */
 } job;
 
 typedef struct um_line {
     umc_line cfg;
     char name[UMC_NAME_MAX];
     um_profile *profile;
+    /* under tsp.cfg_lock: the DEVCFG (lineGet/SetDevConfig) and what the call negotiated */
+    um_devcfg devcfg;
+    int devcfg_set;                    /* lineSetDevConfig gave it: its DCB overrides the URL's */
+    uint32_t negotiated_rate, negotiated_options;
     /* while open; the fields below "I/O thread only" are touched by that thread alone
      * (and by line_close after it has joined it) */
     tspk_line *line;
@@ -60,16 +84,35 @@ typedef struct um_line {
     um_at *at;
     tspk_queue jobs;
     tspk_thread thread;
-    tspk_mutex lock;                   /* running, handoffs */
+    tspk_mutex lock;                   /* running, handoffs, handoff_fd, voice_connected */
     tspk_cond handed_cond;
     int running;
     unsigned handoffs;                 /* JOB_HANDOFFs carried out */
+    intptr_t handoff_fd;               /* POSIX: the last JOB_HANDOFF's descriptor, -1 none */
+    int voice_connected;               /* the call is a connected voice call */
+    tspk_mutex write_lock;             /* ump_write from the I/O and relay threads; relay_live */
     /* I/O thread only */
     tspk_call *call;                   /* the line's call, referenced */
     int call_op;                       /* its dial or answer operation */
     int hangup_op;
-    int handed;                        /* the application has the port */
+    int digits_op;                     /* lineGenerateDigits in progress, and its dwEndToEndID */
+    DWORD digits_e2e;
+    int voice;                         /* the call is a voice call */
+    DWORD voice_media;                 /* the media mode it connects with (0: as it is) */
+    int dtmf_framed;                   /* the modem frames digits with <DLE>/ ... <DLE>~ */
+    char dtmf_last;
+    int reject_rings;                  /* a call dropped while offered: its rings are ignored */
+    int handed;                        /* Windows: the application has the port */
     int vanished;
+    int dcd_on;                        /* DCD was seen on during the connected call */
+#ifndef _WIN32
+    int relay_fd, app_fd;              /* socket pair: ours, and the application's original */
+    int relay_live;                    /* write_lock: the application's bytes go to the modem */
+    int relay_running;
+    tspk_thread relay_thread;
+    size_t early_len;
+    uint8_t early[UM_EARLY_MAX];
+#endif
 } um_line;
 
 typedef struct um_tsp {
@@ -77,6 +120,8 @@ typedef struct um_tsp {
     um_line *lines;
     size_t count;
     int loaded;
+    tspk_mutex cfg_lock;
+    int cfg_lock_ready;
 } um_tsp;
 
 /* The provider's state: TAPISRV loads a TSP once per process, and the framework keeps
@@ -85,6 +130,9 @@ static um_tsp tsp;
 static tspk_provider *prov;
 
 static uint64_t now_ms(void) { return tspk_now_us() / 1000; }
+
+static void cfg_lock(void) { if (tsp.cfg_lock_ready) tspk_mutex_lock(&tsp.cfg_lock); }
+static void cfg_unlock(void) { if (tsp.cfg_lock_ready) tspk_mutex_unlock(&tsp.cfg_lock); }
 
 /* ---- configuration ---------------------------------------------------------------- */
 
@@ -158,7 +206,10 @@ static void unload(void)
     for (i = 0; i < tsp.count; i++) um_profile_free(tsp.lines[i].profile);
     free(tsp.lines);
     umc_free(&tsp.cfg);
-    memset(&tsp, 0, sizeof tsp);
+    tsp.lines = NULL;
+    tsp.count = 0;
+    tsp.loaded = 0;
+    memset(&tsp.cfg, 0, sizeof tsp.cfg);
 }
 
 /* Reads the configuration and every profile it names. A line whose profile cannot be
@@ -191,16 +242,154 @@ static void load(void)
         }
         snprintf(l->name, sizeof l->name, "%s",
                  l->cfg.name[0] ? l->cfg.name : l->profile ? um_profile_name(l->profile) : "Modem");
+        um_devcfg_default(&l->devcfg, l->profile, l->cfg.call_setup_fail_s);
     }
+}
+
+static int is_voice_modem(const um_line *l)
+{
+    return l->profile && (um_profile_voice(l->profile) & UM_VOICEPROFILE_VOICE);
+}
+
+/* ---- the data relay (POSIX) ------------------------------------------------------------ */
+
+#ifndef _WIN32
+/* Bytes to the application's end of the relay; an application that reads nothing for
+ * UM_RELAY_WRITE_MS loses them rather than stalling the line. */
+static void relay_send(int fd, const uint8_t *p, size_t n)
+{
+    while (n) {
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (w > 0) {
+            p += w;
+            n -= (size_t)w;
+        } else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd pfd = { fd, POLLOUT, 0 };
+            if (poll(&pfd, 1, UM_RELAY_WRITE_MS) <= 0) return;
+        } else if (!(w < 0 && errno == EINTR)) {
+            return;
+        }
+    }
+}
+
+/* The application's bytes to the modem, while the call is up. */
+static void relay_thread_fn(void *user)
+{
+    um_line *l = (um_line *)user;
+    uint8_t buf[4096];
+    for (;;) {
+        ssize_t n = recv(l->relay_fd, buf, sizeof buf, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        tspk_mutex_lock(&l->write_lock);
+        if (l->relay_live) ump_write(l->port, buf, (size_t)n, 1000);
+        tspk_mutex_unlock(&l->write_lock);
+    }
+}
+
+/* The relay starts: a socket pair, the thread for the application's bytes, and what the
+ * modem sent since CONNECT. Returns a new descriptor for the application, or -1. */
+static int relay_start(um_line *l)
+{
+    int sv[2];
+    if (l->relay_fd < 0) {
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return -1;
+        fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) | O_NONBLOCK);
+        l->relay_fd = sv[0];
+        l->app_fd = sv[1];
+        tspk_mutex_lock(&l->write_lock);
+        l->relay_live = 1;
+        tspk_mutex_unlock(&l->write_lock);
+        if (tspk_thread_create(&l->relay_thread, relay_thread_fn, l) != 0) {
+            close(sv[0]);
+            close(sv[1]);
+            l->relay_fd = l->app_fd = -1;
+            return -1;
+        }
+        l->relay_running = 1;
+        relay_send(l->relay_fd, l->early, l->early_len);
+        l->early_len = 0;
+    }
+    return fcntl(l->app_fd, F_DUPFD_CLOEXEC, 0);
+}
+
+static void relay_stop(um_line *l)
+{
+    tspk_mutex_lock(&l->write_lock);
+    l->relay_live = 0;
+    tspk_mutex_unlock(&l->write_lock);
+    l->early_len = 0;
+    if (l->relay_fd < 0) return;
+    shutdown(l->relay_fd, SHUT_RDWR);   /* the thread's recv returns 0; the application reads EOF */
+    if (l->relay_running) tspk_thread_join(&l->relay_thread);
+    l->relay_running = 0;
+    close(l->relay_fd);
+    close(l->app_fd);
+    l->relay_fd = l->app_fd = -1;
+}
+#endif
+
+/* The modem is no longer in the call's data state: the application's bytes stop. */
+static void relay_quiet(um_line *l)
+{
+#ifndef _WIN32
+    tspk_mutex_lock(&l->write_lock);
+    l->relay_live = 0;
+    tspk_mutex_unlock(&l->write_lock);
+#else
+    (void)l;
+#endif
+}
+
+/* Call data from the modem: to the application's relay, or kept until it asks. */
+static void call_data(um_line *l, const uint8_t *p, size_t n)
+{
+#ifndef _WIN32
+    size_t keep;
+    if (!l->call || tspk_call_state(l->call) != LINECALLSTATE_CONNECTED) return;
+    if (l->relay_fd >= 0) {
+        relay_send(l->relay_fd, p, n);
+        return;
+    }
+    keep = n < UM_EARLY_MAX - l->early_len ? n : UM_EARLY_MAX - l->early_len;
+    memcpy(l->early + l->early_len, p, keep);
+    l->early_len += keep;
+#else
+    (void)l; (void)p; (void)n;   /* the application reads the port itself */
+#endif
 }
 
 /* ---- events from the AT engine (I/O thread) ------------------------------------------ */
 
+static void set_voice_connected(um_line *l, int on)
+{
+    tspk_mutex_lock(&l->lock);
+    l->voice_connected = on;
+    tspk_mutex_unlock(&l->lock);
+}
+
 static void release_call(um_line *l)
 {
+#ifndef _WIN32
+    relay_stop(l);
+#endif
+    if (l->voice) set_voice_connected(l, 0);
     tspk_call_unref(l->call);
     l->call = NULL;
-    l->call_op = 0;
+    l->call_op = l->digits_op = 0;
+    l->voice = l->dtmf_framed = l->dcd_on = 0;
+    l->voice_media = 0;
+    l->dtmf_last = 0;
+}
+
+/* The call ended from afar, or could not be made: DISCONNECTED with this mode; the
+ * application drops it to make it IDLE. */
+static void disconnected(um_line *l, DWORD mode)
+{
+    relay_quiet(l);
+    if (l->voice) set_voice_connected(l, 0);
+    if (l->call && tspk_call_state(l->call) != LINECALLSTATE_IDLE)
+        tspk_call_set_state(l->call, LINECALLSTATE_DISCONNECTED, mode, 0);
 }
 
 /* The final result of a dial or answer that failed, as a LINEDISCONNECTMODE_
@@ -239,29 +428,100 @@ static void on_op_done(um_line *l, const um_at_event *ev)
         }
         return;
     }
-    if (!l->call || !l->call_op || ev->op != (uint32_t)l->call_op || ev->status == UM_AT_CANCELLED) return;
-    if (ev->status == UM_AT_OK && ev->result.state == UM_RS_CONNECT) {
-        if (ev->result.dce_rate) tspk_call_set_rate(l->call, ev->result.dce_rate, LINEBEARERMODE_VOICE);
-        tspk_call_set_state(l->call, LINECALLSTATE_CONNECTED, LINECONNECTEDMODE_ACTIVE, 0);
-    } else {
-        tspk_call_set_state(l->call, LINECALLSTATE_DISCONNECTED, disconnect_mode(ev), 0);
+    if (ev->kind == UM_AT_OP_DIGITS) {
+        /* lineGenerateDigits ends with LINE_GENERATE (learn.microsoft.com/windows/win32/
+         * tapi/line-generate): DONE when +VTS said OK, CANCEL otherwise. */
+        if (l->digits_op && ev->op == (uint32_t)l->digits_op) {
+            l->digits_op = 0;
+            if (l->call)
+                tspk_call_generate_done(l->call, ev->status == UM_AT_OK ? LINEGENERATETERM_DONE
+                                                                        : LINEGENERATETERM_CANCEL,
+                                        l->digits_e2e);
+        }
+        return;
     }
+    if (!l->call || !l->call_op || ev->op != (uint32_t)l->call_op || ev->status == UM_AT_CANCELLED) return;
     l->call_op = 0;
+    /* A dial ending with ';' leaves the modem off hook in command state: the call stays
+     * in DIALTONE or DIALING until lineDial finishes the number (TSPI_lineDial remarks). */
+    if (ev->status == UM_AT_OK && ev->kind == UM_AT_OP_DIAL && um_at_get_mode(l->at) == UM_AT_MODE_OFFHOOK) return;
+    if (ev->status == UM_AT_OK && (ev->result.state == UM_RS_CONNECT || l->voice)) {
+        if (ev->result.dce_rate) tspk_call_set_rate(l->call, ev->result.dce_rate, LINEBEARERMODE_VOICE);
+        cfg_lock();
+        tspk_mutex_lock(&l->lock);
+        l->voice_connected = l->voice;
+        tspk_mutex_unlock(&l->lock);
+        l->negotiated_rate = ev->result.dce_rate;
+        /* The MSS options are MODEMSETTINGS' MDM_ bits (profile.h). */
+        l->negotiated_options = ev->result.options & (UM_MDM_ERROR_CONTROL | UM_MDM_COMPRESSION | UM_MDM_CELLULAR);
+        cfg_unlock();
+        tspk_call_set_state(l->call, LINECALLSTATE_CONNECTED, LINECONNECTEDMODE_ACTIVE, l->voice_media);
+    } else {
+        disconnected(l, disconnect_mode(ev));
+    }
 }
 
 static void on_ring(um_line *l, const um_at_event *ev)
 {
+    /* Unimodem ignores the rest of the rings of a call the application dropped while it
+     * was offered: the same caller is not offered again until the ringing stops. */
+    if (l->reject_rings) return;
     if (!l->call) {
-        tspk_call *c = tspk_call_incoming(l->line, 0, LINEMEDIAMODE_DATAMODEM);
+        /* A ring on a voice modem may be a voice, fax or data call: offered as UNKNOWN
+         * with the likely modes, for lineSetMediaMode to settle before lineAnswer
+         * (learn.microsoft.com/windows/win32/tapi/linemediamode--constants). */
+        DWORD media = is_voice_modem(l) ? LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_DATAMODEM | UM_VOICE_MEDIA
+                                        : LINEMEDIAMODE_DATAMODEM;
+        tspk_call *c = tspk_call_incoming(l->line, 0, media);
         if (c) {
             l->call = c;
             if (ev->callerid) set_caller(c, ev->callerid);
-            tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, LINEMEDIAMODE_DATAMODEM);
+            tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, media);
         }
     }
     /* dwParam2 the ring mode, dwParam3 the ring count
      * (learn.microsoft.com/windows/win32/tapi/line-linedevstate). */
     tspk_line_event(l->line, LINE_LINEDEVSTATE, LINEDEVSTATE_RINGING, 1, ev->rings);
+}
+
+/* V.253 events of a voice call (7.1.1, 9.3.1 DTMF): digits become LINE_MONITORDIGITS
+ * while the application monitors them (learn.microsoft.com/windows/win32/tapi/
+ * line-monitordigits: DTMF when detected, DTMFEND when released; a modem that reports a
+ * bare <DLE>digit gives both at once); a busy tone before the far end answered is BUSY,
+ * after it (the exchange's tone once the far end hung up) as are dial tone and a loop
+ * current break, the far end's hang-up. Silence and quiet ('s', 'q') have no TAPI message
+ * here: they would be LINE_MONITORTONE for a silence tone (LINEMONITORTONE with all
+ * frequencies 0), and the framework has no TSPI_lineMonitorTones. */
+static void on_dle(um_line *l, const um_at_event *ev)
+{
+    DWORD st;
+    if (!l->call || !l->voice) return;
+    st = tspk_call_state(l->call);
+    switch (ev->dle) {
+    case UM_DLE_DTMF_START:
+        l->dtmf_framed = 1;
+        break;
+    case UM_DLE_DTMF:
+        tspk_call_digit(l->call, (WCHAR)(unsigned char)ev->code, LINEDIGITMODE_DTMF);
+        if (!l->dtmf_framed) tspk_call_digit(l->call, (WCHAR)(unsigned char)ev->code, LINEDIGITMODE_DTMFEND);
+        l->dtmf_last = ev->code;
+        break;
+    case UM_DLE_DTMF_END:
+        if (l->dtmf_last) tspk_call_digit(l->call, (WCHAR)(unsigned char)l->dtmf_last, LINEDIGITMODE_DTMFEND);
+        l->dtmf_last = 0;
+        break;
+    case UM_DLE_BUSY:
+        if (st == LINECALLSTATE_CONNECTED) disconnected(l, LINEDISCONNECTMODE_NORMAL);
+        else if (st == LINECALLSTATE_DIALTONE || st == LINECALLSTATE_DIALING || st == LINECALLSTATE_PROCEEDING)
+            disconnected(l, LINEDISCONNECTMODE_BUSY);
+        break;
+    case UM_DLE_DIALTONE:
+    case UM_DLE_LOOP_BREAK:
+        if (st == LINECALLSTATE_CONNECTED) disconnected(l, LINEDISCONNECTMODE_NORMAL);
+        break;
+    default:
+        break;
+    }
 }
 
 static void on_engine_event(void *user, const um_at_event *ev)
@@ -279,24 +539,34 @@ static void on_engine_event(void *user, const um_at_event *ev)
         break;
     case UM_AT_EV_RING_STOPPED:
         /* The caller gave up before we answered. */
-        if (l->call && tspk_call_state(l->call) == LINECALLSTATE_OFFERING)
+        l->reject_rings = 0;
+        if (l->call && (tspk_call_state(l->call) == LINECALLSTATE_OFFERING ||
+                        tspk_call_state(l->call) == LINECALLSTATE_ACCEPTED))
             tspk_call_set_state(l->call, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL, 0);
         break;
     case UM_AT_EV_DISCONNECTED:
-        /* The far end hung up: the application drops the call to make it IDLE. */
-        if (l->call && tspk_call_state(l->call) != LINECALLSTATE_IDLE)
-            tspk_call_set_state(l->call, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL, 0);
+        /* The far end hung up (NO CARRIER), also while the application has the data handle. */
+        disconnected(l, LINEDISCONNECTMODE_NORMAL);
         l->call_op = 0;
         break;
+    case UM_AT_EV_DATA:
+        call_data(l, ev->data, ev->len);
+        break;
+    case UM_AT_EV_DLE:
+        on_dle(l, ev);
+        break;
     default:
-        break;   /* data nobody took, information text, hostile input the engine dropped */
+        break;   /* information text, hostile input the engine dropped */
     }
 }
 
 static void on_engine_write(void *user, const uint8_t *data, size_t len)
 {
     um_line *l = (um_line *)user;
-    if (!l->vanished) ump_write(l->port, data, len, 1000);
+    if (l->vanished) return;
+    tspk_mutex_lock(&l->write_lock);
+    ump_write(l->port, data, len, 1000);
+    tspk_mutex_unlock(&l->write_lock);
 }
 
 /* ---- requests (I/O thread) ------------------------------------------------------------- */
@@ -315,49 +585,113 @@ static LONG dial_error(int r)
     }
 }
 
+/* Whether a dialable string is only a first part (empty, or ending with ';'), and
+ * whether it has digits at all. */
+static void dial_shape(um_line *l, const char *dest, int *partial, int *digits)
+{
+    char out[UM_AT_DIAL_MAX * 2 + 1];
+    *partial = 0;
+    out[0] = '\0';
+    um_at_dial_translate(l->profile, dest, out, sizeof out, partial);
+    *digits = out[0] != '\0';
+}
+
 static void do_makecall(um_line *l, job *j)
 {
-    int r;
+    int r, partial, digits;
     if (l->vanished) r = UM_AT_E_STATE;
     else if (l->call) r = UM_AT_E_STATE;
-    else r = um_at_dial(l->at, now_ms(), j->dest, 0);
+    else r = um_at_dial(l->at, now_ms(), j->dest, j->flags);
     if (r < 0) {
         tspk_complete(prov, j->id, dial_error(r));
         return;
     }
+    dial_shape(l, j->dest, &partial, &digits);
     l->call = tspk_call_ref(j->call);
     l->call_op = r;
+    l->voice = (j->flags & UM_AT_VOICE) != 0;
     tspk_complete(prov, j->id, 0);
     /* Unimodem's order for a dialled call; the modem reports no finer progress in data
-     * mode (learn.microsoft.com/windows/win32/tapi/linecallstate--constants). */
+     * mode (learn.microsoft.com/windows/win32/tapi/linecallstate--constants). Without a
+     * number the call waits in DIALTONE for lineDial (TSPI_lineMakeCall remarks); with a
+     * number ending in ';' in DIALING. */
     tspk_call_set_state(l->call, LINECALLSTATE_DIALTONE, LINEDIALTONEMODE_NORMAL, 0);
-    tspk_call_set_state(l->call, LINECALLSTATE_DIALING, 0, 0);
-    tspk_call_set_state(l->call, LINECALLSTATE_PROCEEDING, 0, 0);
+    if (digits) tspk_call_set_state(l->call, LINECALLSTATE_DIALING, 0, 0);
+    if (digits && !partial) tspk_call_set_state(l->call, LINECALLSTATE_PROCEEDING, 0, 0);
+}
+
+/* lineDial: more digits for a call in DIALTONE or DIALING (the modem off hook in command
+ * state after "ATD...;"), an empty string finishing it; on a connected voice call the
+ * digits go out as DTMF (+VTS). */
+static void do_dial(um_line *l, job *j)
+{
+    DWORD st = j->call == l->call && !l->vanished ? tspk_call_state(j->call) : 0;
+    int r, partial, digits;
+    if (st == LINECALLSTATE_CONNECTED && l->voice) {
+        r = j->dest[0] ? um_at_generate_digits(l->at, now_ms(), j->dest) : 0;
+        tspk_complete(prov, j->id, r < 0 ? (r == UM_AT_E_INVAL ? LINEERR_INVALADDRESS : LINEERR_OPERATIONFAILED) : 0);
+        return;
+    }
+    if ((st != LINECALLSTATE_DIALTONE && st != LINECALLSTATE_DIALING) || l->call_op ||
+        um_at_get_mode(l->at) != UM_AT_MODE_OFFHOOK) {
+        tspk_complete(prov, j->id, LINEERR_INVALCALLSTATE);
+        return;
+    }
+    r = um_at_dial(l->at, now_ms(), j->dest, l->voice ? UM_AT_VOICE : 0);
+    if (r < 0) {
+        tspk_complete(prov, j->id, dial_error(r));
+        return;
+    }
+    dial_shape(l, j->dest, &partial, &digits);
+    l->call_op = r;
+    tspk_complete(prov, j->id, 0);
+    if (digits && st != LINECALLSTATE_DIALING) tspk_call_set_state(l->call, LINECALLSTATE_DIALING, 0, 0);
+    if (!partial) tspk_call_set_state(l->call, LINECALLSTATE_PROCEEDING, 0, 0);
 }
 
 static void do_answer(um_line *l, job *j)
 {
+    DWORD st = j->call == l->call ? tspk_call_state(j->call) : 0;
     int r;
-    if (j->call != l->call || tspk_call_state(j->call) != LINECALLSTATE_OFFERING || l->vanished) {
+    if ((st != LINECALLSTATE_OFFERING && st != LINECALLSTATE_ACCEPTED) || l->vanished) {
         tspk_complete(prov, j->id, LINEERR_INVALCALLSTATE);
         return;
     }
-    r = um_at_answer(l->at, now_ms(), 0);
+    r = um_at_answer(l->at, now_ms(), j->flags);
     if (r < 0) {
         tspk_complete(prov, j->id, LINEERR_OPERATIONFAILED);
         return;
     }
     l->call_op = r;
+    l->voice = (j->flags & UM_AT_VOICE) != 0;
+    l->voice_media = l->voice ? j->media : LINEMEDIAMODE_DATAMODEM;
+    tspk_complete(prov, j->id, 0);
+}
+
+/* lineAccept: the application takes responsibility for the offered call; it goes on
+ * ringing (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_lineaccept). */
+static void do_accept(um_line *l, job *j)
+{
+    if (j->call != l->call || tspk_call_state(j->call) != LINECALLSTATE_OFFERING) {
+        tspk_complete(prov, j->id, LINEERR_INVALCALLSTATE);
+        return;
+    }
+    tspk_call_set_state(j->call, LINECALLSTATE_ACCEPTED, 0, 0);
     tspk_complete(prov, j->id, 0);
 }
 
 /* lineDrop and lineCloseCall: hang up when the modem is in the call, the V.250 way
- * (6.2.9 &D2: DTR off) where the port has DTR, otherwise escape + ATH (engine.h). */
+ * (6.2.9 &D2: DTR off) where the port has DTR, otherwise escape + ATH (engine.h). A call
+ * dropped while it rings is refused: the modem stays on hook and its further rings are
+ * ignored (on_ring). */
 static void hang_up(um_line *l, int forget)
 {
     um_at_mode mode = um_at_get_mode(l->at);
+    DWORD st = tspk_call_state(l->call);
     int r = 0;
+    relay_quiet(l);
     l->handed = 0;
+    if ((st == LINECALLSTATE_OFFERING || st == LINECALLSTATE_ACCEPTED) && um_at_rings(l->at)) l->reject_rings = 1;
     if (!l->vanished && mode != UM_AT_MODE_IDLE) {
         unsigned flags = ump_hangup(l->port, UM_DTR_DROP_MS) == 0 ? UM_AT_HANGUP_DTR_DROPPED : 0;
         r = um_at_hangup(l->at, now_ms(), flags);
@@ -378,13 +712,69 @@ static void do_drop(um_line *l, job *j)
     if (j->id) tspk_complete(prov, j->id, 0);
 }
 
-static void do_handoff(um_line *l)
+static void handoff_done(um_line *l, intptr_t fd)
 {
-    l->handed = 1;
     tspk_mutex_lock(&l->lock);
+    l->handoff_fd = fd;
     l->handoffs++;
     tspk_cond_broadcast(&l->handed_cond);
     tspk_mutex_unlock(&l->lock);
+}
+
+/* lineGetID comm/datamodem: on POSIX a descriptor of the relay (the thread keeps reading
+ * the port); on Windows the thread stops reading the port, which is the application's. */
+static void do_handoff(um_line *l, job *j)
+{
+#ifndef _WIN32
+    int fd = -1;
+    if (j->call == l->call && !l->vanished && tspk_call_state(l->call) == LINECALLSTATE_CONNECTED &&
+        um_at_get_mode(l->at) == UM_AT_MODE_DATA)
+        fd = relay_start(l);
+    handoff_done(l, fd);
+#else
+    (void)j;
+    l->handed = 1;
+    handoff_done(l, 0);
+#endif
+}
+
+/* The port's coding from a DEVCFG's DCB (a tcp port has none). */
+static void apply_coding(um_line *l, const um_devcfg *c)
+{
+    ump_coding pc;
+    if (ump_get_coding(l->port, &pc) != 0) return;
+    pc.baud = c->dcb.baud_rate;
+    pc.data_bits = c->dcb.byte_size;
+    pc.stop_bits = c->dcb.stop_bits == 2 ? 2 : 1;   /* 1.5 stop bits: termios has 1 or 2 */
+    pc.parity = (ump_parity)c->dcb.parity;
+    pc.flow = c->dcb.flow == UM_FLOW_HARDWARE ? UMP_FLOW_RTSCTS
+            : c->dcb.flow == UM_FLOW_SOFTWARE ? UMP_FLOW_XONXOFF : UMP_FLOW_NONE;
+    ump_set_coding(l->port, &pc);
+}
+
+/* lineSetDevConfig on an open line: the modem settings now (or after the call), the port's
+ * coding when no call is up. */
+static void do_settings(um_line *l, job *j)
+{
+    um_at_set_settings(l->at, now_ms(), &j->cfg.modem);
+    if (!l->call && !l->vanished) apply_coding(l, &j->cfg);
+}
+
+/* lineGenerateDigits: a new request cancels the one in progress
+ * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_linegeneratedigits). */
+static void do_digits(um_line *l, job *j)
+{
+    int r;
+    if (l->digits_op && l->call) tspk_call_generate_done(l->call, LINEGENERATETERM_CANCEL, l->digits_e2e);
+    l->digits_op = 0;
+    if (!j->dest[0]) return;
+    if (j->call != l->call || !l->voice || tspk_call_state(j->call) != LINECALLSTATE_CONNECTED ||
+        (r = um_at_generate_digits(l->at, now_ms(), j->dest)) < 0) {
+        tspk_call_generate_done(j->call, LINEGENERATETERM_CANCEL, j->e2e);
+        return;
+    }
+    l->digits_op = r;
+    l->digits_e2e = j->e2e;
 }
 
 /* Returns 1 for JOB_STOP. */
@@ -393,10 +783,14 @@ static int run_job(um_line *l, job *j)
     int stop = j->kind == JOB_STOP;
     switch (j->kind) {
     case JOB_MAKECALL: do_makecall(l, j); break;
+    case JOB_DIAL: do_dial(l, j); break;
     case JOB_ANSWER: do_answer(l, j); break;
+    case JOB_ACCEPT: do_accept(l, j); break;
     case JOB_DROP:
     case JOB_CLOSECALL: do_drop(l, j); break;
-    case JOB_HANDOFF: do_handoff(l); break;
+    case JOB_HANDOFF: do_handoff(l, j); break;
+    case JOB_SETTINGS: do_settings(l, j); break;
+    case JOB_DIGITS: do_digits(l, j); break;
     case JOB_STOP: break;
     }
     tspk_call_unref(j->call);
@@ -409,9 +803,25 @@ static int run_job(um_line *l, job *j)
 static void vanished(um_line *l)
 {
     l->vanished = 1;
-    if (l->call && tspk_call_state(l->call) != LINECALLSTATE_IDLE)
-        tspk_call_set_state(l->call, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_UNAVAIL, 0);
+    disconnected(l, LINEDISCONNECTMODE_UNAVAIL);
+#ifndef _WIN32
+    relay_stop(l);
+#endif
     tspk_line_event(l->line, LINE_CLOSE, 0, 0, 0);
+}
+
+/* Unimodem watches the modem's status lines during a data call (RLSD, V.24 circuit 109:
+ * the far end gone drops it, V.250 &C1). Ports that report DCD (serial, rfc2217, usb) are
+ * read at every byte and timer; ptys and tcp have none, and NO CARRIER tells instead. */
+static void watch_dcd(um_line *l)
+{
+    unsigned v, known;
+    if (!l->call || l->voice || tspk_call_state(l->call) != LINECALLSTATE_CONNECTED ||
+        um_at_get_mode(l->at) != UM_AT_MODE_DATA)
+        return;
+    if (ump_get_lines(l->port, &v, &known) != 0 || !(known & UMP_DCD)) return;
+    if (v & UMP_DCD) l->dcd_on = 1;
+    else if (l->dcd_on) disconnected(l, LINEDISCONNECTMODE_NORMAL);
 }
 
 static void io_thread(void *user)
@@ -443,22 +853,19 @@ static void io_thread(void *user)
         if (n > 0) um_at_feed(l->at, now_ms(), buf, (size_t)n);
         else if (n == 0) um_at_tick(l->at, now_ms());
         else if (n != UMP_EINTR) vanished(l);
+        if (!l->vanished) watch_dcd(l);
     }
 }
 
 /* Queues a job for the line's I/O thread. */
-static LONG post(um_line *l, enum job_kind kind, tspk_call *call, DRV_REQUESTID id, const char *dest)
+static LONG post_job(um_line *l, job *j)
 {
-    job j;
     int r = -1;
-    memset(&j, 0, sizeof j);
-    j.kind = kind;
-    j.id = id;
-    if (dest) snprintf(j.dest, sizeof j.dest, "%s", dest);
     tspk_mutex_lock(&l->lock);
     if (l->running) {
-        j.call = call ? tspk_call_ref(call) : NULL;
-        if ((r = tspk_queue_push(&l->jobs, &j)) != 0) tspk_call_unref(j.call);
+        tspk_call *c = j->call;
+        j->call = c ? tspk_call_ref(c) : NULL;
+        if ((r = tspk_queue_push(&l->jobs, j)) != 0) tspk_call_unref(j->call);
     }
     tspk_mutex_unlock(&l->lock);
     if (r != 0) return LINEERR_RESOURCEUNAVAIL;
@@ -466,11 +873,23 @@ static LONG post(um_line *l, enum job_kind kind, tspk_call *call, DRV_REQUESTID 
     return TSPK_PENDING;
 }
 
+static LONG post(um_line *l, enum job_kind kind, tspk_call *call, DRV_REQUESTID id, const char *dest)
+{
+    job j;
+    memset(&j, 0, sizeof j);
+    j.kind = kind;
+    j.id = id;
+    j.call = call;
+    if (dest) snprintf(j.dest, sizeof j.dest, "%s", dest);
+    return post_job(l, &j);
+}
+
 /* ---- the operations table ---------------------------------------------------------------- */
 
 static LONG um_init(tspk_provider *p)
 {
     prov = p;
+    if (!tsp.cfg_lock_ready && tspk_mutex_init(&tsp.cfg_lock) == 0) tsp.cfg_lock_ready = 1;
     load();
     return 0;
 }
@@ -479,6 +898,8 @@ static void um_shutdown(tspk_provider *p)
 {
     (void)p;
     unload();
+    if (tsp.cfg_lock_ready) tspk_mutex_destroy(&tsp.cfg_lock);
+    tsp.cfg_lock_ready = 0;
     prov = NULL;
 }
 
@@ -487,9 +908,10 @@ static const char *const device_classes[] = {
     "comm/datamodem/dialout", NULL
 };
 
-/* LINEDEVCAPS as Unimodem fills it for a data modem: the modem's name, one address,
- * DATAMODEM media, the device classes of its lineGetID
- * (learn.microsoft.com/windows/win32/tapi/comm-datamodem and the classes beside it). */
+/* LINEDEVCAPS as Unimodem fills it: the modem's name, one address, DATAMODEM media (and
+ * the voice modes, DTMF detection and generation for a voice modem), the device classes
+ * of its lineGetID (learn.microsoft.com/windows/win32/tapi/comm-datamodem and the classes
+ * beside it). */
 static void um_describe(tspk_provider *p, DWORD index, tspk_line_info *info)
 {
     um_line *l;
@@ -502,6 +924,11 @@ static void um_describe(tspk_provider *p, DWORD index, tspk_line_info *info)
     info->num_addresses = 1;
     info->bearer_modes = LINEBEARERMODE_VOICE;
     info->media_modes = LINEMEDIAMODE_DATAMODEM;
+    if (is_voice_modem(l)) {
+        info->media_modes |= UM_VOICE_MEDIA;
+        info->monitor_digit_modes = LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND;
+        info->generate_digit_modes = LINEDIGITMODE_DTMF;
+    }
     info->max_rate = l->profile ? um_profile_properties(l->profile)->max_dce_rate : 0;
     info->dev_cap_flags = LINEDEVCAPFLAGS_CLOSEDROP;
     if (l->profile) {
@@ -541,17 +968,31 @@ static void drain_stale(ump_port *port)
 static LONG um_line_open(tspk_line *line)
 {
     um_line *l = line_of(line);
-    um_at_settings settings;
+    um_devcfg dc;
     um_at_config ac;
     char msg[128];
+    int set;
     if (!l || !l->profile) return LINEERR_RESOURCEUNAVAIL;
     memset(&ac, 0, sizeof ac);
-    memset(&settings, 0, sizeof settings);
     l->line = line;
     l->call = NULL;
-    l->call_op = l->hangup_op = l->handed = l->vanished = 0;
+    l->call_op = l->hangup_op = l->digits_op = l->handed = l->vanished = 0;
+    l->voice = l->reject_rings = l->dtmf_framed = l->dcd_on = l->voice_connected = 0;
+    l->voice_media = 0;
+    l->dtmf_last = 0;
     l->handoffs = 0;
+    l->handoff_fd = -1;
+#ifndef _WIN32
+    l->relay_fd = l->app_fd = -1;
+    l->relay_live = l->relay_running = 0;
+    l->early_len = 0;
+#endif
+    cfg_lock();
+    dc = l->devcfg;
+    set = l->devcfg_set;
+    cfg_unlock();
     if (ump_open(&l->port, l->cfg.port, msg, sizeof msg) != 0) return LINEERR_RESOURCEUNAVAIL;
+    if (set) apply_coding(l, &dc);
     drain_stale(l->port);
     ac.profile = l->profile;
     ac.write = on_engine_write;
@@ -560,13 +1001,11 @@ static LONG um_line_open(tspk_line *line)
     if (!(l->at = um_at_init(NULL, &ac))) goto fail_port;
     if (tspk_queue_init(&l->jobs, sizeof(job), 64) != 0) goto fail_at;
     if (tspk_mutex_init(&l->lock) != 0) goto fail_queue;
-    if (tspk_cond_init(&l->handed_cond) != 0) goto fail_lock;
-    /* Init, Settings, EnableCallerID, Monitor, as Unimodem does at lineOpen; the engine
-     * queues them, so a dial right after lineOpen waits for them. */
-    settings.call_setup_fail_s = l->cfg.call_setup_fail_s ? l->cfg.call_setup_fail_s : 60;
-    settings.speaker_mode = 1;
-    settings.options = UM_MDM_TONE_DIAL | UM_MDM_FLOWCONTROL_HARD;
-    if (um_at_open(l->at, now_ms(), &settings, UM_AT_OPEN_MONITOR | UM_AT_OPEN_CALLERID) < 0) goto fail_cond;
+    if (tspk_mutex_init(&l->write_lock) != 0) goto fail_lock;
+    if (tspk_cond_init(&l->handed_cond) != 0) goto fail_wlock;
+    /* Init, Settings (the DEVCFG's MODEMSETTINGS), EnableCallerID, Monitor, as Unimodem
+     * does at lineOpen; the engine queues them, so a dial right after lineOpen waits. */
+    if (um_at_open(l->at, now_ms(), &dc.modem, UM_AT_OPEN_MONITOR | UM_AT_OPEN_CALLERID) < 0) goto fail_cond;
     l->running = 1;
     if (tspk_thread_create(&l->thread, io_thread, l) != 0) {
         l->running = 0;
@@ -575,6 +1014,8 @@ static LONG um_line_open(tspk_line *line)
     return 0;
 fail_cond:
     tspk_cond_destroy(&l->handed_cond);
+fail_wlock:
+    tspk_mutex_destroy(&l->write_lock);
 fail_lock:
     tspk_mutex_destroy(&l->lock);
 fail_queue:
@@ -605,6 +1046,7 @@ static void um_line_close(tspk_line *line)
     release_call(l);
     tspk_queue_free(&l->jobs);
     tspk_cond_destroy(&l->handed_cond);
+    tspk_mutex_destroy(&l->write_lock);
     tspk_mutex_destroy(&l->lock);
     um_at_free(l->at);
     l->at = NULL;
@@ -615,33 +1057,98 @@ static void um_line_close(tspk_line *line)
 
 static um_line *call_line(tspk_call *call) { return line_of(tspk_call_line(call)); }
 
+/* A destination address as UTF-8 and checked the way the dial will be (nothing is
+ * queued for a number the modem cannot dial: TSPI_lineMakeCall, TSPI_lineDial remarks,
+ * LINEERR_DIAL*). NULL is an empty number. */
+static LONG dial_string(um_line *l, LPCWSTR dest, char *number, size_t cap)
+{
+    char out[UM_AT_DIAL_MAX * 2 + 1];
+    size_t n = 0;
+    int partial, r;
+    number[0] = '\0';
+    if (dest && (tspk_utf16_to_utf8(dest, TSPK_NTS, number, cap, &n, TSPK_UTF_STRICT) != 0 || n >= cap))
+        return LINEERR_INVALADDRESS;
+    if ((r = um_at_dial_translate(l->profile, number, out, sizeof out, &partial)) != 0) return dial_error(r);
+    return 0;
+}
+
+static int voice_only(DWORD media)
+{
+    return (media & UM_VOICE_MEDIA) && !(media & LINEMEDIAMODE_DATAMODEM);
+}
+
+/* lineMakeCall. A NULL or empty number takes the modem off hook to dial tone ("ATDT;")
+ * and the call waits in DIALTONE for lineDial, as does a call on a line whose DEVCFG asks
+ * for manual dialling (the user dials on the handset, then lineDial("") connects). A
+ * voice media mode in LINECALLPARAMS makes it a voice call (VoiceDialNumberSetup, +FCLASS=8). */
 static LONG um_make_call(tspk_call *call, DRV_REQUESTID id, LPCWSTR dest, DWORD country,
                          const tspk_callparams *params)
 {
-    char number[UM_AT_DIAL_MAX + 1], out[UM_AT_DIAL_MAX * 2 + 1];
     um_line *l = call_line(call);
-    int partial, r;
-    size_t n = 0;
-    (void)country; (void)params;
+    job j;
+    LONG r;
+    int manual;
+    (void)country;
     if (!l) return LINEERR_OPERATIONFAILED;
-    /* No dial string (off hook for manual dialling) is not offered yet. */
-    if (!dest || !*dest) return LINEERR_INVALADDRESS;
-    if (tspk_utf16_to_utf8(dest, TSPK_NTS, number, sizeof number, &n, TSPK_UTF_STRICT) != 0 ||
-        n >= sizeof number)
-        return LINEERR_INVALADDRESS;
-    /* The checks the dial operation makes, before anything is queued
-     * (learn.microsoft.com/windows/win32/api/tspi/nf-tspi-tspi_linemakecall: LINEERR_DIAL*). */
-    if ((r = um_at_dial_translate(l->profile, number, out, sizeof out, &partial)) != 0) return dial_error(r);
-    return post(l, JOB_MAKECALL, call, id, number);
+    memset(&j, 0, sizeof j);
+    if ((r = dial_string(l, dest, j.dest, sizeof j.dest)) != 0) return r;
+    if (params && voice_only(params->media_mode)) j.flags |= UM_AT_VOICE;
+    cfg_lock();
+    manual = (l->devcfg.options & UM_DEVCFG_MANUAL_DIAL) != 0;
+    cfg_unlock();
+    if (manual && !(j.flags & UM_AT_VOICE)) j.dest[0] = '\0';
+    j.kind = JOB_MAKECALL;
+    j.id = id;
+    j.call = call;
+    return post_job(l, &j);
 }
 
+static LONG um_dial(tspk_call *call, DRV_REQUESTID id, LPCWSTR dest, DWORD country)
+{
+    um_line *l = call_line(call);
+    DWORD st = tspk_call_state(call);
+    job j;
+    LONG r;
+    (void)country;
+    if (!l) return LINEERR_OPERATIONFAILED;
+    if (st != LINECALLSTATE_DIALTONE && st != LINECALLSTATE_DIALING && st != LINECALLSTATE_CONNECTED)
+        return LINEERR_INVALCALLSTATE;
+    memset(&j, 0, sizeof j);
+    if ((r = dial_string(l, dest, j.dest, sizeof j.dest)) != 0) return r;
+    j.kind = JOB_DIAL;
+    j.id = id;
+    j.call = call;
+    return post_job(l, &j);
+}
+
+/* lineAnswer: in voice mode (VoiceAnswer, +FCLASS=8) when the application set a voice
+ * media mode alone on the offered call (lineSetMediaMode), otherwise as a data call. */
 static LONG um_answer(tspk_call *call, DRV_REQUESTID id, LPCSTR uui, DWORD size)
+{
+    um_line *l = call_line(call);
+    DWORD st = tspk_call_state(call), media = (DWORD)(uintptr_t)tspk_call_user(call);
+    job j;
+    (void)uui; (void)size;
+    if (!l) return LINEERR_OPERATIONFAILED;
+    if (st != LINECALLSTATE_OFFERING && st != LINECALLSTATE_ACCEPTED) return LINEERR_INVALCALLSTATE;
+    memset(&j, 0, sizeof j);
+    if ((media & UM_MEDIA_SET) && voice_only(media)) {
+        j.flags = UM_AT_VOICE;
+        j.media = media & ~UM_MEDIA_SET;
+    }
+    j.kind = JOB_ANSWER;
+    j.id = id;
+    j.call = call;
+    return post_job(l, &j);
+}
+
+static LONG um_accept(tspk_call *call, DRV_REQUESTID id, LPCSTR uui, DWORD size)
 {
     um_line *l = call_line(call);
     (void)uui; (void)size;
     if (!l) return LINEERR_OPERATIONFAILED;
     if (tspk_call_state(call) != LINECALLSTATE_OFFERING) return LINEERR_INVALCALLSTATE;
-    return post(l, JOB_ANSWER, call, id, NULL);
+    return post(l, JOB_ACCEPT, call, id, NULL);
 }
 
 static LONG um_drop(tspk_call *call, DRV_REQUESTID id, LPCSTR uui, DWORD size)
@@ -658,13 +1165,132 @@ static void um_call_close(tspk_call *call)
     if (l) post(l, JOB_CLOSECALL, call, 0, NULL);
 }
 
+/* The media mode the application chose (lineSetMediaMode; the framework checked it
+ * against LINEDEVCAPS), for lineAnswer. */
+static LONG um_set_media_mode(tspk_call *call, DWORD media)
+{
+    tspk_call_set_user(call, (void *)(uintptr_t)(media | UM_MEDIA_SET));
+    return 0;
+}
+
+/* lineMonitorDigits: the framework keeps the modes and filters LINE_MONITORDIGITS by
+ * them; the modem reports DTMF by itself once in voice mode (V.253). */
+static LONG um_monitor_digits(tspk_call *call, DWORD modes)
+{
+    (void)call; (void)modes;
+    return 0;
+}
+
+/* lineGenerateDigits on a connected voice call: AT+VTS, then LINE_GENERATE. NULL digits
+ * cancel the generation in progress. Digits are 0-9 A-D * # (LINEDIGITMODE_DTMF). */
+static LONG um_generate_digits(tspk_call *call, DWORD e2e, DWORD mode, LPCWSTR digits, DWORD duration)
+{
+    um_line *l = call_line(call);
+    job j;
+    size_t n = 0, i;
+    int voice;
+    LONG r;
+    (void)mode; (void)duration;
+    if (!l) return LINEERR_OPERATIONFAILED;
+    tspk_mutex_lock(&l->lock);
+    voice = l->running && l->voice_connected;
+    tspk_mutex_unlock(&l->lock);
+    if (!voice || tspk_call_state(call) != LINECALLSTATE_CONNECTED) return LINEERR_INVALCALLSTATE;
+    memset(&j, 0, sizeof j);
+    if (digits) {
+        if (tspk_utf16_to_utf8(digits, TSPK_NTS, j.dest, sizeof j.dest, &n, TSPK_UTF_STRICT) != 0 ||
+            n >= sizeof j.dest)
+            return LINEERR_INVALDIGITS;
+        for (i = 0; i < n; i++)
+            if (!strchr("0123456789ABCDabcd*#", j.dest[i]) || !j.dest[i]) return LINEERR_INVALDIGITS;
+        if (!n) return LINEERR_INVALDIGITS;
+    }
+    j.kind = JOB_DIGITS;
+    j.e2e = e2e;
+    j.call = call;
+    r = post_job(l, &j);
+    return r == TSPK_PENDING ? 0 : r;
+}
+
+/* Which device classes carry the DEVCFG: those Unimodem serves lineGet/SetDevConfig for
+ * (comm, comm/datamodem and its dialin/dialout, tapi/line); the others are
+ * LINEERR_INVALDEVICECLASS. */
+static int config_class(LPCWSTR device_class)
+{
+    static const char *const ok[] = { "comm", "comm/datamodem", "comm/datamodem/dialin",
+                                      "comm/datamodem/dialout", "tapi/line" };
+    char cls[40];
+    size_t n = 0, i;
+    if (!device_class ||
+        tspk_utf16_to_utf8(device_class, TSPK_NTS, cls, sizeof cls, &n, TSPK_UTF_STRICT) != 0 || n >= sizeof cls)
+        return 0;
+    for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (!strcmp(cls, ok[i])) return 1;
+    return 0;
+}
+
+/* lineGetDevConfig: the DEVCFG (at/devcfg.h) in a STRINGFORMAT_BINARY VARSTRING; too small
+ * a VARSTRING gets dwNeededSize (the framework's varbuf rules), and with a data call
+ * connected the negotiated options and DCE rate, as Unimodem reports them. */
+static LONG um_get_dev_config(tspk_provider *p, DWORD index, LPCWSTR device_class, LPVARSTRING out,
+                              tspk_varbuf *vb)
+{
+    uint8_t blob[UM_DEVCFG_SIZE];
+    um_devcfg c;
+    um_line *l;
+    (void)p;
+    load();
+    if (index >= tsp.count) return LINEERR_BADDEVICEID;
+    if (!config_class(device_class)) return LINEERR_INVALDEVICECLASS;
+    l = &tsp.lines[index];
+    cfg_lock();
+    c = l->devcfg;
+    c.negotiated_dce_rate = l->negotiated_rate;
+    c.negotiated_options = l->negotiated_options;
+    cfg_unlock();
+    um_devcfg_encode(&c, blob);
+    out->dwStringFormat = STRINGFORMAT_BINARY;
+    return tspk_varbuf_add_bytes(vb, &out->dwStringSize, &out->dwStringOffset, blob, UM_DEVCFG_SIZE, 4);
+}
+
+/* lineSetDevConfig: a DEVCFG Unimodem could have written (um_devcfg_decode's rules), else
+ * LINEERR_INVALPARAM. It is kept for the line (lineOpen applies it) and, on an open line,
+ * applied at once: the Settings line (CallSetupFailTimer, speaker ATL/ATM, blind dialling
+ * ...) is sent again, and the port takes the DCB's rate and coding. */
+static LONG um_set_dev_config(tspk_provider *p, DWORD index, LPCWSTR device_class, const void *config,
+                              DWORD size)
+{
+    tspk_line *open;
+    um_devcfg c;
+    um_line *l;
+    load();
+    if (index >= tsp.count) return LINEERR_BADDEVICEID;
+    if (!config_class(device_class)) return LINEERR_INVALDEVICECLASS;
+    l = &tsp.lines[index];
+    if (um_devcfg_decode((const uint8_t *)config, size, l->profile, &c) != 0) return LINEERR_INVALPARAM;
+    c.negotiated_options = c.negotiated_dce_rate = 0;
+    cfg_lock();
+    l->devcfg = c;
+    l->devcfg_set = 1;
+    cfg_unlock();
+    if ((open = tspk_line_get_open(p, index)) != NULL) {
+        job j;
+        memset(&j, 0, sizeof j);
+        j.kind = JOB_SETTINGS;
+        j.cfg = c;
+        post_job(l, &j);
+        tspk_line_unref(open);
+    }
+    return 0;
+}
+
 /* lineGetID. comm: the modem's name (learn.microsoft.com/windows/win32/tapi/comm);
  * comm/datamodem/portname: the port's name, ANSI (.../tapi/comm-datamodem-portname);
  * comm/datamodem: STRINGFORMAT_BINARY, a HANDLE then the NUL-terminated ANSI device name
  * (.../tapi/comm-datamodem). The handle is NULL unless dwSelect is LINECALLSELECT_CALL
  * and the call is connected. It is the application's to close (CloseHandle): on Windows
  * the port's handle duplicated into the process TAPISRV names (hTargetProcess), as
- * Unimodem does; on Linux a dup of its file descriptor, in the pointer-sized field.
+ * Unimodem does; on POSIX a descriptor of the relay, in the pointer-sized field.
  * dialin/dialout name the same port. */
 static const char *port_name(const um_line *l)
 {
@@ -682,6 +1308,7 @@ static LONG add_ascii(tspk_varbuf *vb, LPVARSTRING out, const char *s, size_t n)
     return tspk_varbuf_add_bytes(vb, &out->dwStringSize, &out->dwStringOffset, s, (DWORD)n + 1, 1);
 }
 
+#ifdef _WIN32
 /* A copy of the port's native handle (port.h: only ports whose bytes are the modem's
  * unchanged have one) for the application's process; NULL when there is none. A tcp
  * port's is a SOCKET: DuplicateHandle of it works with ReadFile/WriteFile on Windows and
@@ -689,29 +1316,36 @@ static LONG add_ascii(tspk_varbuf *vb, LPVARSTRING out, const char *s, size_t n)
  * sockets (layered providers may refuse a duplicated handle). */
 static HANDLE copy_for(um_line *l, HANDLE target)
 {
-#ifdef _WIN32
     HANDLE mine = ump_native_handle(l->port), theirs = NULL;
     if (!mine || !target) return NULL;
     if (!DuplicateHandle(GetCurrentProcess(), mine, target, &theirs, 0, FALSE, DUPLICATE_SAME_ACCESS))
         return NULL;
     return theirs;
-#else
-    int fd = ump_native_handle(l->port);
-    (void)target;
-    fd = fd >= 0 ? dup(fd) : -1;
-    return fd >= 0 ? (HANDLE)(intptr_t)fd : NULL;
-#endif
 }
 
 /* Takes back a copy the application never got. */
 static void uncopy(HANDLE h, HANDLE target)
 {
-#ifdef _WIN32
     DuplicateHandle(target, h, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE);
-#else
-    (void)target;
-    close((int)(intptr_t)h);
+}
 #endif
+
+/* Asks the I/O thread for the handoff and waits for it (bounded). 0 and *fd, or an error. */
+static LONG handoff(um_line *l, tspk_call *call, intptr_t *fd)
+{
+    unsigned done;
+    int ok;
+    tspk_mutex_lock(&l->lock);
+    done = l->handoffs;
+    tspk_mutex_unlock(&l->lock);
+    if (post(l, JOB_HANDOFF, call, 0, NULL) != TSPK_PENDING) return LINEERR_RESOURCEUNAVAIL;
+    tspk_mutex_lock(&l->lock);
+    while (l->handoffs == done)
+        if (tspk_cond_timedwait(&l->handed_cond, &l->lock, UM_HANDOFF_WAIT_MS) != 0) break;
+    ok = l->handoffs != done;
+    *fd = l->handoff_fd;
+    tspk_mutex_unlock(&l->lock);
+    return ok ? 0 : LINEERR_OPERATIONFAILED;
 }
 
 static LONG um_get_id(tspk_line *line, DWORD address_id, tspk_call *call, LPCWSTR device_class,
@@ -739,25 +1373,19 @@ static LONG um_get_id(tspk_line *line, DWORD address_id, tspk_call *call, LPCWST
     field = (unsigned char *)tspk_varbuf_reserve(vb, &out->dwStringSize, &out->dwStringOffset,
                                                  (DWORD)(sizeof(HANDLE) + plen + 1), sizeof(HANDLE));
     if (!field) return 0;   /* did not fit: dwNeededSize says how much is needed */
-    if (call && tspk_call_state(call) == LINECALLSTATE_CONNECTED && (h = copy_for(l, target_process)) != NULL) {
-        unsigned done;
-        tspk_mutex_lock(&l->lock);
-        done = l->handoffs;
-        tspk_mutex_unlock(&l->lock);
-        if (post(l, JOB_HANDOFF, NULL, 0, NULL) != TSPK_PENDING) {
+    if (call && tspk_call_state(call) == LINECALLSTATE_CONNECTED) {
+        intptr_t fd = -1;
+        LONG r;
+#ifdef _WIN32
+        if ((h = copy_for(l, target_process)) != NULL && (r = handoff(l, call, &fd)) != 0) {
             uncopy(h, target_process);
-            return LINEERR_RESOURCEUNAVAIL;
+            return r;
         }
-        /* Until the I/O thread stopped reading, the port is not the application's. */
-        tspk_mutex_lock(&l->lock);
-        while (l->handoffs == done)
-            if (tspk_cond_timedwait(&l->handed_cond, &l->lock, UM_HANDOFF_WAIT_MS) != 0) break;
-        done = l->handoffs != done;
-        tspk_mutex_unlock(&l->lock);
-        if (!done) {
-            uncopy(h, target_process);
-            return LINEERR_OPERATIONFAILED;
-        }
+#else
+        (void)target_process;
+        if ((r = handoff(l, call, &fd)) != 0) return r;
+        h = fd >= 0 ? (HANDLE)fd : NULL;
+#endif
     }
     memcpy(field, &h, sizeof h);
     memcpy(field + sizeof h, pname, plen + 1);
@@ -772,10 +1400,17 @@ static const tspk_provider_ops unimodem_ops_template = {
     .line_open = um_line_open,
     .line_close = um_line_close,
     .make_call = um_make_call,
+    .dial = um_dial,
     .answer = um_answer,
+    .accept = um_accept,
     .drop = um_drop,
     .call_close = um_call_close,
+    .generate_digits = um_generate_digits,
+    .monitor_digits = um_monitor_digits,
+    .set_media_mode = um_set_media_mode,
     .get_id = um_get_id,
+    .get_dev_config = um_get_dev_config,
+    .set_dev_config = um_set_dev_config,
 };
 
 /* The framework asks once per process, before TSPI_providerEnumDevices answers: the number
