@@ -6,7 +6,8 @@
  * and data through the lineGetID("comm/datamodem") handle.
  *
  * Modems: 101 (line 0, caller ID name ALICE, CallSetupFailTimer 3 s), 102 (line 1),
- * 103 (line 2, no phone line plugged in), 104 (line 3).
+ * 103 (line 2, no phone line plugged in), 104 (line 3); voice modems (modemsim-voice.ini)
+ * 105 (line 4) and 106 (line 5).
  *
  *     make build/asan/tests/test_unimodem_tsp && build/asan/tests/test_unimodem_tsp
  * TSPKIT_TEST_TRACE=1 prints the harness trace, TEST_FILTER=test_busy runs one test; UNIMODEM_SO / MODEMSIM override the paths.
@@ -39,7 +40,8 @@ static char dir[64];
 static pid_t sim_pid;
 static hx_module *mod;
 static hx_srv *srv;
-static hx_line *lines[4];
+static hx_line *lines[6];
+static char sim_reply[1024];          /* the last control command's answer */
 
 /* ---- modemsim ---- */
 
@@ -59,7 +61,7 @@ static int start_sim(void)
         close(out[0]);
         close(out[1]);
         execl(exe, exe, "--links", links, "--control", ctl, "--ring-period", "1000",
-              "101,name=ALICE", "102", "103,unplugged", "104", (char *)NULL);
+              "101,name=ALICE", "102", "103,unplugged", "104", "105", "106", (char *)NULL);
         _exit(127);
     }
     close(out[1]);
@@ -106,6 +108,7 @@ static int sim_ctl(const char *fmt, ...)
     }
     reply[have] = '\0';
     printf("modemsim control: %s-> %s", cmd, reply);
+    memcpy(sim_reply, reply, sizeof sim_reply);
     ok = strstr(reply, "OK\n") ? 0 : -1;
 out:
     if (fd >= 0) close(fd);
@@ -119,10 +122,10 @@ static int write_config(void)
     int i;
     snprintf(path, sizeof path, "%s/unimodem.conf", dir);
     if (!(f = fopen(path, "w"))) return -1;
-    for (i = 0; i < 4; i++) {
-        fprintf(f, "[Line]\n%sPort = tty:%s/links/modem%d\nProfile = %s/tests/unimodem/modemsim.ini\n",
+    for (i = 0; i < 6; i++) {
+        fprintf(f, "[Line]\n%sPort = tty:%s/links/modem%d\nProfile = %s/tests/unimodem/%s\n",
                 i == 0 ? "Name = \"Modem A\"\nCallSetupFailTimer = 3\n" : "", dir, i,
-                getenv("PWD") ? getenv("PWD") : ".");
+                getenv("PWD") ? getenv("PWD") : ".", i >= 4 ? "modemsim-voice.ini" : "modemsim.ini");
     }
     fclose(f);
     setenv("TSPKIT_UNIMODEM_CONFIG", path, 1);
@@ -498,6 +501,405 @@ static void test_hostile_output(void **state)
     drop(in);
 }
 
+/* Waits (bounded) until modemsim's status line of the modem shows want. */
+static void expect_sim_status(const char *modem, const char *want)
+{
+    int i;
+    for (i = 0; i < 50; i++) {
+        if (sim_ctl("status %s", modem) == 0 && strstr(sim_reply, want)) return;
+        usleep(200 * 1000);
+    }
+    fail_msg("%s never showed %s; last status: %s", modem, want, sim_reply);
+}
+
+/* ---- lineGet/SetDevConfig: the DEVCFG blob (tsp-unimodem/at/devcfg.h) ---- */
+
+#define DEVCFG_SIZE 108
+#define CC 12                          /* the COMMCONFIG */
+#define DCB (CC + 8)                   /* its DCB */
+#define MS (CC + 48)                   /* its MODEMSETTINGS */
+
+static DWORD rd32(const unsigned char *p) { return p[0] | (DWORD)p[1] << 8 | (DWORD)p[2] << 16 | (DWORD)p[3] << 24; }
+static void wr32(unsigned char *p, DWORD v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); p[2] = (unsigned char)(v >> 16); p[3] = (unsigned char)(v >> 24); }
+
+typedef union { VARSTRING vs; char b[512]; } varbuf;
+
+/* lineGetDevConfig("comm/datamodem") of a line, copied into blob. */
+static void get_devcfg(DWORD dev, unsigned char blob[DEVCFG_SIZE])
+{
+    varbuf u;
+    memset(&u, 0, sizeof u);
+    assert_int_equal(hx_line_get_dev_config(srv, dev, "comm/datamodem", &u, sizeof u), 0);
+    assert_int_equal(u.vs.dwStringFormat, STRINGFORMAT_BINARY);
+    assert_int_equal(u.vs.dwStringSize, DEVCFG_SIZE);
+    memcpy(blob, u.b + u.vs.dwStringOffset, DEVCFG_SIZE);
+    printf("line %lu DEVCFG: dwSize %lu version %#lx fwOptions %#x wWaitBong %u | COMMCONFIG %lu v%u "
+           "DCB %lu bytes %lu bit/s %u%c%u flags %#lx subtype %lu provider %lu+%lu | MODEMSETTINGS "
+           "setup %lu s, inactivity %lu s, volume %lu, speaker %lu, options %#lx, negotiated %#lx %lu\n",
+           (unsigned long)dev, (unsigned long)rd32(blob), (unsigned long)rd32(blob + 4),
+           blob[8] | blob[9] << 8, blob[10] | blob[11] << 8, (unsigned long)rd32(blob + CC),
+           blob[CC + 4] | blob[CC + 5] << 8, (unsigned long)rd32(blob + DCB), (unsigned long)rd32(blob + DCB + 4),
+           blob[DCB + 18], "NOEMS"[blob[DCB + 19] % 5], blob[DCB + 20] == 2 ? 2 : 1,
+           (unsigned long)rd32(blob + DCB + 8), (unsigned long)rd32(blob + CC + 36),
+           (unsigned long)rd32(blob + CC + 40), (unsigned long)rd32(blob + CC + 44),
+           (unsigned long)rd32(blob + MS + 16), (unsigned long)rd32(blob + MS + 20),
+           (unsigned long)rd32(blob + MS + 24), (unsigned long)rd32(blob + MS + 28),
+           (unsigned long)rd32(blob + MS + 32), (unsigned long)rd32(blob + MS + 36),
+           (unsigned long)rd32(blob + MS + 40));
+}
+
+static LONG set_devcfg(DWORD dev, const char *cls, const unsigned char *blob, DWORD size)
+{
+    LONG r = hx_line_set_dev_config(srv, dev, cls, blob, size);
+    printf("lineSetDevConfig(line %lu, %s, %lu bytes) = %#lx\n", (unsigned long)dev, cls, (unsigned long)size,
+           (unsigned long)(DWORD)r);
+    return r;
+}
+
+static void test_devconfig_layout(void **state)
+{
+    varbuf u;
+    unsigned char good[DEVCFG_SIZE], bad[DEVCFG_SIZE];
+    (void)state;
+    /* Too small a VARSTRING: nothing written, dwNeededSize says how much. */
+    memset(&u, 0, sizeof u);
+    assert_int_equal(hx_line_get_dev_config(srv, 0, "comm/datamodem", &u, sizeof(VARSTRING)), 0);
+    printf("VARSTRING of %zu bytes: needed %lu, string %lu\n", sizeof(VARSTRING),
+           (unsigned long)u.vs.dwNeededSize, (unsigned long)u.vs.dwStringSize);
+    assert_int_equal(u.vs.dwNeededSize, sizeof(VARSTRING) + DEVCFG_SIZE);
+    assert_int_equal(u.vs.dwStringSize, 0);
+
+    get_devcfg(0, good);
+    assert_int_equal(rd32(good), DEVCFG_SIZE);
+    assert_int_equal(rd32(good + 4), 0x00010003);
+    assert_int_equal(rd32(good + CC), 96);                /* COMMCONFIG + MODEMSETTINGS */
+    assert_int_equal(rd32(good + DCB), 28);               /* DCBlength */
+    assert_int_equal(rd32(good + DCB + 4), 115200);       /* the profile's DCB */
+    assert_int_equal(good[DCB + 18], 8);
+    assert_int_equal(rd32(good + CC + 36), 6);            /* PST_MODEM */
+    assert_int_equal(rd32(good + CC + 40), 48);
+    assert_int_equal(rd32(good + CC + 44), 48);
+    assert_int_equal(rd32(good + MS + 16), 3);            /* line 0's CallSetupFailTimer */
+    assert_int_equal(rd32(good + MS + 28), 1);            /* MDMSPKR_DIAL */
+    /* The same for every class that carries it. */
+    memset(&u, 0, sizeof u);
+    assert_int_equal(hx_line_get_dev_config(srv, 0, "comm", &u, sizeof u), 0);
+    assert_memory_equal(u.b + u.vs.dwStringOffset, good, DEVCFG_SIZE);
+    /* Other classes. */
+    memset(&u, 0, sizeof u);
+    assert_int_equal(hx_line_get_dev_config(srv, 0, "wave/in", &u, sizeof u), (LONG)LINEERR_INVALDEVICECLASS);
+    assert_int_equal(hx_line_get_dev_config(srv, 0, "comm/datamodem/portname", &u, sizeof u),
+                     (LONG)LINEERR_INVALDEVICECLASS);
+    assert_int_equal(set_devcfg(0, "wave/out", good, DEVCFG_SIZE), (LONG)LINEERR_INVALDEVICECLASS);
+
+    /* What Unimodem would not have written is refused, and changes nothing. */
+    assert_int_equal(set_devcfg(0, "comm/datamodem", good, 50), (LONG)LINEERR_INVALPARAM);
+    memcpy(bad, good, sizeof bad); wr32(bad, 200);
+    assert_int_equal(set_devcfg(0, "comm/datamodem", bad, DEVCFG_SIZE), (LONG)LINEERR_INVALPARAM);
+    memcpy(bad, good, sizeof bad); wr32(bad + 4, 0x00010002);
+    assert_int_equal(set_devcfg(0, "comm/datamodem", bad, DEVCFG_SIZE), (LONG)LINEERR_INVALPARAM);
+    memcpy(bad, good, sizeof bad); wr32(bad + CC + 36, 1);
+    assert_int_equal(set_devcfg(0, "comm/datamodem", bad, DEVCFG_SIZE), (LONG)LINEERR_INVALPARAM);
+    memcpy(bad, good, sizeof bad); wr32(bad + CC + 40, 60);
+    assert_int_equal(set_devcfg(0, "comm/datamodem", bad, DEVCFG_SIZE), (LONG)LINEERR_INVALPARAM);
+    memcpy(bad, good, sizeof bad); bad[DCB + 18] = 9;
+    assert_int_equal(set_devcfg(0, "comm/datamodem", bad, DEVCFG_SIZE), (LONG)LINEERR_INVALPARAM);
+    memcpy(bad, good, sizeof bad); wr32(bad + MS + 28, 7);
+    assert_int_equal(set_devcfg(0, "comm/datamodem", bad, DEVCFG_SIZE), (LONG)LINEERR_INVALPARAM);
+    get_devcfg(0, bad);
+    assert_memory_equal(bad, good, DEVCFG_SIZE);
+    /* A good one is kept. */
+    memcpy(bad, good, sizeof bad); wr32(bad + MS + 20, 120); bad[8] = 0x04;   /* MANUAL_DIAL */
+    assert_int_equal(set_devcfg(0, "comm/datamodem", bad, DEVCFG_SIZE), 0);
+    get_devcfg(0, good);
+    assert_memory_equal(bad, good, DEVCFG_SIZE);
+}
+
+/* What lineSetDevConfig stores changes what the modem is told and how calls are made. */
+static void test_devconfig_applied(void **state)
+{
+    unsigned char c[DEVCFG_SIZE];
+    hx_call *out, *in;
+    (void)state;
+    open_lines(4);
+    /* Speaker on and loud (ATM2L3), 9600 bit/s on the port: at once on an idle line. */
+    get_devcfg(1, c);
+    wr32(c + MS + 24, 2);
+    wr32(c + MS + 28, 2);
+    wr32(c + DCB + 4, 9600);
+    assert_int_equal(set_devcfg(1, "comm/datamodem", c, DEVCFG_SIZE), 0);
+    expect_sim_status("modem1", "speaker=M2L3");
+    expect_sim_status("modem1", "baud=9600");
+    /* CallSetupFailTimer 2 s (S7=2) for line 3's next call: nobody answers 101. */
+    get_devcfg(3, c);
+    wr32(c + MS + 16, 2);
+    assert_int_equal(set_devcfg(3, "comm/datamodem", c, DEVCFG_SIZE), 0);
+    expect_sim_status("modem3", "s7=2");
+    out = make_call(lines[3], "101");
+    in = expect_newcall(lines[0]);
+    expect_state(out, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NOANSWER);
+    drop(out);
+    drop(in);
+    /* Blind dialling (X3) on modem 103, which has no line: it dials without waiting for
+     * dial tone and reaches nobody (NO CARRIER), where X4 says NO DIALTONE. */
+    get_devcfg(2, c);
+    wr32(c + MS + 32, rd32(c + MS + 32) | 0x200);   /* MDM_BLIND_DIAL */
+    assert_int_equal(set_devcfg(2, "comm/datamodem", c, DEVCFG_SIZE), 0);
+    out = make_call(lines[2], "101");
+    expect_state(out, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_UNAVAIL);
+    drop(out);
+}
+
+/* ---- lineMakeCall without a number, lineDial, lineAccept, dropping a ringing call ---- */
+
+static void dial(hx_call *c, const char *digits, LONG want)
+{
+    LONG r = hx_srv_wait_reply(srv, hx_call_dial(c, digits, 0), WAIT_MS);
+    printf("lineDial(\"%s\") = %#lx\n", digits, (unsigned long)(DWORD)r);
+    assert_int_equal(r, want);
+}
+
+static void test_partial_dial(void **state)
+{
+    hx_call *out, *in;
+    (void)state;
+    open_lines(2);
+    /* No number: off hook, dial tone, then the digits in two stages. */
+    assert_int_equal(hx_srv_wait_reply(srv, hx_line_make_call(lines[0], NULL, 0, NULL, &out), WAIT_MS), 0);
+    expect_state(out, LINECALLSTATE_DIALTONE, LINEDIALTONEMODE_NORMAL);
+    dial(out, "12?", (LONG)LINEERR_DIALPROMPT);    /* refused before anything is dialled */
+    dial(out, "10;", 0);
+    expect_state(out, LINECALLSTATE_DIALING, 0);
+    dial(out, "2", 0);
+    expect_state(out, LINECALLSTATE_PROCEEDING, 0);
+    in = expect_newcall(lines[1]);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_answer(in, NULL, 0), WAIT_MS), 0);
+    expect_state(in, LINECALLSTATE_CONNECTED, 0);
+    expect_state(out, LINECALLSTATE_CONNECTED, 0);
+    dial(out, "3", (LONG)LINEERR_INVALCALLSTATE);  /* a data call in progress takes no digits */
+    drop(out);
+    drop(in);
+    assert_int_equal(hx_call_close(out), 0);
+    assert_int_equal(hx_call_close(in), 0);
+    /* The whole number ending in ';', then an empty lineDial: dialling is complete. */
+    out = make_call(lines[0], "102;");
+    expect_state(out, LINECALLSTATE_DIALING, 0);
+    in = expect_newcall(lines[1]);
+    dial(out, "", 0);
+    expect_state(out, LINECALLSTATE_PROCEEDING, 0);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_answer(in, NULL, 0), WAIT_MS), 0);
+    expect_state(out, LINECALLSTATE_CONNECTED, 0);
+    expect_state(in, LINECALLSTATE_CONNECTED, 0);
+    drop(out);
+    drop(in);
+}
+
+static void test_accept(void **state)
+{
+    hx_call *out, *in;
+    LONG r;
+    (void)state;
+    open_lines(2);
+    out = make_call(lines[0], "102");
+    in = expect_newcall(lines[1]);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_accept(in, NULL, 0), WAIT_MS), 0);
+    expect_state(in, LINECALLSTATE_ACCEPTED, 0);
+    r = hx_srv_wait_reply(srv, hx_call_accept(in, NULL, 0), WAIT_MS);
+    printf("lineAccept again: %#lx\n", (unsigned long)(DWORD)r);
+    assert_int_equal(r, (LONG)LINEERR_INVALCALLSTATE);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_answer(in, NULL, 0), WAIT_MS), 0);
+    expect_state(in, LINECALLSTATE_CONNECTED, 0);
+    expect_state(out, LINECALLSTATE_CONNECTED, 0);
+    r = hx_srv_wait_reply(srv, hx_call_accept(in, NULL, 0), WAIT_MS);
+    assert_int_equal(r, (LONG)LINEERR_INVALCALLSTATE);
+    drop(out);
+    drop(in);
+}
+
+/* lineDrop of a call still ringing: the modem stays on hook, the line keeps monitoring,
+ * and the same caller's further rings are not offered again; once its ringing stopped
+ * (the engine's 8 s gap), the next call is. */
+static void test_drop_offering(void **state)
+{
+    hx_call *out, *in;
+    hx_msg m;
+    int newcalls = 0;
+    (void)state;
+    open_lines(4);
+    out = make_call(lines[1], "104");
+    in = expect_newcall(lines[3]);
+    drop(in);
+    assert_int_equal(hx_call_close(in), 0);
+    while (hx_srv_wait_msg(srv, LINE_NEWCALL, lines[3], 3500, &m) == 0) newcalls++;
+    printf("LINE_NEWCALLs in 3.5 s of further rings: %d\n", newcalls);
+    assert_int_equal(newcalls, 0);
+    expect_state(out, LINECALLSTATE_PROCEEDING, 0);          /* the caller still hears ringback */
+    drop(out);
+    assert_int_equal(hx_call_close(out), 0);
+    /* The ringing stops; the next call rings again. */
+    sleep(9);
+    out = make_call(lines[1], "104");
+    if (hx_srv_wait_msg(srv, LINE_NEWCALL, lines[3], 2 * WAIT_MS, &m) != 0) fail_msg("the next call was not offered");
+    drop(m.call);
+    drop(out);
+}
+
+/* ---- the far end hangs up while the application has the data handle ---- */
+
+/* Reads until EOF or want was seen (bounded); returns what came. */
+static void read_until(int fd, const char *want, char *buf, size_t len, int *eof)
+{
+    size_t have = 0;
+    *eof = 0;
+    while (have + 1 < len && !strstr(buf, want)) {
+        struct pollfd pfd = { fd, POLLIN, 0 };
+        ssize_t n;
+        buf[have] = '\0';
+        if (poll(&pfd, 1, (int)WAIT_MS) <= 0) break;
+        n = read(fd, buf + have, len - 1 - have);
+        if (n == 0) { *eof = 1; break; }
+        if (n < 0 && errno != EAGAIN) break;
+        if (n > 0) have += (size_t)n;
+        buf[have] = '\0';
+    }
+    buf[have] = '\0';
+}
+
+static void test_handed_hangup(void **state)
+{
+    char port[128], buf[256];
+    hx_call *out, *in;
+    int fa, fb, eof;
+    (void)state;
+    open_lines(2);
+    connect_pair(0, "102", 1, &out, &in);
+    fa = data_fd(lines[0], out, port, sizeof port);
+    fb = data_fd(lines[1], in, port, sizeof port);
+    assert_int_equal(write(fa, "ping", 4), 4);
+    expect_data(fb, "ping");
+    /* The callee hangs up: the caller's application still has its handle. */
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_drop(in, NULL, 0), WAIT_MS), 0);
+    expect_state(out, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL);
+    read_until(fa, "NO CARRIER", buf, sizeof buf, &eof);
+    printf("the caller's handle read \"%s\"%s\n", buf, eof ? " then EOF" : "");
+    assert_non_null(strstr(buf, "NO CARRIER"));
+    drop(out);
+    read_until(fa, "\x01", buf, sizeof buf, &eof);
+    printf("after lineDrop: EOF %d\n", eof);
+    assert_true(eof);
+    expect_state(in, LINECALLSTATE_IDLE, 0);
+    close(fa);
+    close(fb);
+}
+
+/* ---- voice modems ---- */
+
+static hx_call *voice_call(hx_line *l, const char *number)
+{
+    union { LINECALLPARAMS cp; char b[512]; } u;
+    hx_call *c = NULL;
+    memset(&u, 0, sizeof u);
+    u.cp.dwTotalSize = sizeof u;
+    u.cp.dwBearerMode = LINEBEARERMODE_VOICE;
+    u.cp.dwMediaMode = LINEMEDIAMODE_INTERACTIVEVOICE;
+    assert_int_equal(hx_srv_wait_reply(srv, hx_line_make_call(l, number, 0, &u.cp, &c), WAIT_MS), 0);
+    return c;
+}
+
+static void expect_digit(hx_call *c, char digit, DWORD mode)
+{
+    hx_msg m;
+    if (hx_srv_wait_msg(srv, LINE_MONITORDIGITS, c, WAIT_MS, &m) != 0) fail_msg("no LINE_MONITORDIGITS for %c", digit);
+    printf("LINE_MONITORDIGITS '%c' mode %#lx\n", (char)m.p1, (unsigned long)m.p2);
+    assert_int_equal(m.p1, (DWORD_PTR)digit);
+    assert_int_equal(m.p2, mode);
+}
+
+static void test_voice(void **state)
+{
+    union { LINEDEVCAPS dc; char b[4096]; } u;
+    union { LINECALLINFO ci; char b[4096]; } info;
+    hx_call *out, *in, *data;
+    hx_msg m;
+    (void)state;
+    memset(&u, 0, sizeof u);
+    assert_int_equal(hx_line_get_dev_caps(srv, 4, 0, &u, sizeof u), 0);
+    printf("voice line: media %#lx, monitor digits %#lx, generate %#lx\n", (unsigned long)u.dc.dwMediaModes,
+           (unsigned long)u.dc.dwMonitorDigitModes, (unsigned long)u.dc.dwGenerateDigitModes);
+    assert_int_equal(u.dc.dwMediaModes, LINEMEDIAMODE_DATAMODEM | LINEMEDIAMODE_INTERACTIVEVOICE |
+                                        LINEMEDIAMODE_AUTOMATEDVOICE);
+    assert_int_equal(u.dc.dwMonitorDigitModes, LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND);
+    assert_int_equal(u.dc.dwGenerateDigitModes, LINEDIGITMODE_DTMF);
+    open_lines(6);
+    /* A data line has no voice. */
+    {
+        union { LINECALLPARAMS cp; char b[512]; } p;
+        hx_call *c = NULL;
+        memset(&p, 0, sizeof p);
+        p.cp.dwTotalSize = sizeof p;
+        p.cp.dwMediaMode = LINEMEDIAMODE_INTERACTIVEVOICE;
+        assert_int_equal(hx_srv_wait_reply(srv, hx_line_make_call(lines[0], "105", 0, &p.cp, &c), WAIT_MS),
+                         (LONG)LINEERR_INVALMEDIAMODE);
+    }
+    out = voice_call(lines[4], "106");
+    in = expect_newcall(lines[5]);
+    memset(&info, 0, sizeof info);
+    assert_int_equal(hx_call_get_info(in, &info, sizeof info), 0);
+    printf("offered with media %#lx\n", (unsigned long)info.ci.dwMediaMode);
+    assert_true(info.ci.dwMediaMode & LINEMEDIAMODE_UNKNOWN);
+    assert_int_equal(hx_call_set_media_mode(in, LINEMEDIAMODE_INTERACTIVEVOICE), 0);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_answer(in, NULL, 0), WAIT_MS), 0);
+    expect_state(in, LINECALLSTATE_CONNECTED, 0);
+    expect_state(out, LINECALLSTATE_CONNECTED, 0);
+    expect_sim_status("modem4", "fclass=8");
+    expect_sim_status("modem5", "fclass=8");
+    /* DTMF: +VTS at one end, <DLE> digits at the other. */
+    assert_int_equal(hx_call_monitor_digits(in, LINEDIGITMODE_DTMF), 0);
+    assert_int_equal(hx_call_monitor_digits(out, LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND), 0);
+    assert_int_equal(hx_call_generate_digits(out, 77, LINEDIGITMODE_DTMF, "12#", 0), 0);
+    expect_digit(in, '1', LINEDIGITMODE_DTMF);
+    expect_digit(in, '2', LINEDIGITMODE_DTMF);
+    expect_digit(in, '#', LINEDIGITMODE_DTMF);
+    if (hx_srv_wait_msg(srv, LINE_GENERATE, out, WAIT_MS, &m) != 0) fail_msg("no LINE_GENERATE");
+    printf("LINE_GENERATE term %#lx end-to-end id %lu\n", (unsigned long)m.p1, (unsigned long)m.p2);
+    assert_int_equal(m.p1, LINEGENERATETERM_DONE);
+    assert_int_equal(m.p2, 77);
+    assert_int_equal(hx_call_generate_digits(in, 1, LINEDIGITMODE_DTMF, "5X", 0), (LONG)LINEERR_INVALDIGITS);
+    dial(in, "9", 0);                  /* lineDial on a connected voice call: DTMF too */
+    expect_digit(out, '9', LINEDIGITMODE_DTMF);
+    expect_digit(out, '9', LINEDIGITMODE_DTMFEND);
+    /* The far end of 106's call (outside the simulator's pair) keys a digit. */
+    assert_int_equal(sim_ctl("dtmf modem5 4"), 0);
+    expect_digit(in, '4', LINEDIGITMODE_DTMF);
+    /* The callee hangs up: the caller's modem hears the busy tone (<DLE>b). */
+    drop(in);
+    expect_state(out, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL);
+    drop(out);
+    /* A data call on a voice line: no digits. */
+    connect_pair(4, "106", 5, &data, &in);
+    assert_int_equal(hx_call_generate_digits(data, 1, LINEDIGITMODE_DTMF, "1", 0), (LONG)LINEERR_INVALCALLSTATE);
+    drop(data);
+    drop(in);
+}
+
+/* An incoming voice call from outside (modemsim's ring ... voice) answered in voice mode. */
+static void test_voice_incoming(void **state)
+{
+    hx_call *in;
+    (void)state;
+    open_lines(6);
+    assert_int_equal(sim_ctl("ring modem5 from 5551234 voice"), 0);
+    in = expect_newcall(lines[5]);
+    assert_int_equal(hx_call_set_media_mode(in, LINEMEDIAMODE_AUTOMATEDVOICE), 0);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_answer(in, NULL, 0), WAIT_MS), 0);
+    expect_state(in, LINECALLSTATE_CONNECTED, 0);
+    assert_int_equal(hx_call_monitor_digits(in, LINEDIGITMODE_DTMF), 0);
+    assert_int_equal(sim_ctl("dtmf modem5 *0"), 0);
+    expect_digit(in, '*', LINEDIGITMODE_DTMF);
+    expect_digit(in, '0', LINEDIGITMODE_DTMF);
+    drop(in);
+}
+
 /* Last: modem 101 is gone afterwards until revived. */
 static void test_vanish(void **state)
 {
@@ -539,6 +941,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remote_hangup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_devconfig_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_devconfig_applied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_dial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_accept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drop_offering, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_handed_hangup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_voice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_voice_incoming, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vanish, setup, teardown),
     };
     if (getenv("TEST_FILTER")) cmocka_set_test_filter(getenv("TEST_FILTER"));

@@ -102,6 +102,8 @@ typedef struct um_line {
     int dtmf_framed;                   /* the modem frames digits with <DLE>/ ... <DLE>~ */
     char dtmf_last;
     int reject_rings;                  /* a call dropped while offered: its rings are ignored */
+    int dial_waiting;                  /* a lineDial waits for the partial dial before it */
+    job waiting_dial;
     int handed;                        /* Windows: the application has the port */
     int vanished;
     int dcd_on;                        /* DCD was seen on during the connected call */
@@ -368,8 +370,23 @@ static void set_voice_connected(um_line *l, int on)
     tspk_mutex_unlock(&l->lock);
 }
 
+static void do_dial(um_line *l, job *j);
+
+/* The lineDial that waited for a partial dial: now carried out (run 1) or refused. */
+static void waiting_dial(um_line *l, int run)
+{
+    job j;
+    if (!l->dial_waiting) return;
+    l->dial_waiting = 0;
+    j = l->waiting_dial;
+    if (run) do_dial(l, &j);
+    else tspk_complete(prov, j.id, LINEERR_INVALCALLSTATE);
+    tspk_call_unref(j.call);
+}
+
 static void release_call(um_line *l)
 {
+    waiting_dial(l, 0);
 #ifndef _WIN32
     relay_stop(l);
 #endif
@@ -444,7 +461,11 @@ static void on_op_done(um_line *l, const um_at_event *ev)
     l->call_op = 0;
     /* A dial ending with ';' leaves the modem off hook in command state: the call stays
      * in DIALTONE or DIALING until lineDial finishes the number (TSPI_lineDial remarks). */
-    if (ev->status == UM_AT_OK && ev->kind == UM_AT_OP_DIAL && um_at_get_mode(l->at) == UM_AT_MODE_OFFHOOK) return;
+    if (ev->status == UM_AT_OK && ev->kind == UM_AT_OP_DIAL && um_at_get_mode(l->at) == UM_AT_MODE_OFFHOOK) {
+        waiting_dial(l, 1);
+        return;
+    }
+    waiting_dial(l, 0);
     if (ev->status == UM_AT_OK && (ev->result.state == UM_RS_CONNECT || l->voice)) {
         if (ev->result.dce_rate) tspk_call_set_rate(l->call, ev->result.dce_rate, LINEBEARERMODE_VOICE);
         cfg_lock();
@@ -630,6 +651,13 @@ static void do_dial(um_line *l, job *j)
     if (st == LINECALLSTATE_CONNECTED && l->voice) {
         r = j->dest[0] ? um_at_generate_digits(l->at, now_ms(), j->dest) : 0;
         tspk_complete(prov, j->id, r < 0 ? (r == UM_AT_E_INVAL ? LINEERR_INVALADDRESS : LINEERR_OPERATIONFAILED) : 0);
+        return;
+    }
+    if ((st == LINECALLSTATE_DIALTONE || st == LINECALLSTATE_DIALING) && l->call_op && !l->dial_waiting) {
+        /* The digits before are still going out: these follow once they are. */
+        l->waiting_dial = *j;
+        l->waiting_dial.call = tspk_call_ref(j->call);
+        l->dial_waiting = 1;
         return;
     }
     if ((st != LINECALLSTATE_DIALTONE && st != LINECALLSTATE_DIALING) || l->call_op ||
@@ -977,7 +1005,7 @@ static LONG um_line_open(tspk_line *line)
     l->line = line;
     l->call = NULL;
     l->call_op = l->hangup_op = l->digits_op = l->handed = l->vanished = 0;
-    l->voice = l->reject_rings = l->dtmf_framed = l->dcd_on = l->voice_connected = 0;
+    l->voice = l->reject_rings = l->dtmf_framed = l->dcd_on = l->voice_connected = l->dial_waiting = 0;
     l->voice_media = 0;
     l->dtmf_last = 0;
     l->handoffs = 0;
