@@ -81,13 +81,17 @@ $(BUILD)/win32/unimodem.tsp: $(UNIMODEM_ALL_SRC) $(UNIMODEM_HDR) $(SDK_HEADERS) 
 	$(MINGW32) $(CFLAGS_WIN) $(UNIMODEM_INC) -shared $(UNIMODEM_ALL_SRC) $(BUILD)/win32/unimodem.res.o \
 	    $(UNIMODEM_DEF) $(LDFLAGS_WIN) -lws2_32 -Wl,--enable-stdcall-fixup,--kill-at -o $@
 
-# The configuration parser: its unit test and fuzz target link it alone.
-$(BUILD)/asan/tests/test_unimodem_config: tests/unit/test_unimodem_config.c tsp-unimodem/tsp/config.c tsp-unimodem/tsp/config.h
+# The configuration: the file parser and loader and the registry reader (tsp/config.c,
+# tsp/registry.c, on the profile library); their unit tests and fuzz targets.
+UNIMODEM_CONFIG_SRC := tsp-unimodem/tsp/config.c tsp-unimodem/tsp/registry.c $(UNIMODEM_LIB_SRC)
+$(BUILD)/asan/tests/test_unimodem_config $(BUILD)/asan/tests/test_unimodem_config_registry: \
+        $(BUILD)/asan/tests/%: tests/unit/%.c $(UNIMODEM_CONFIG_SRC) $(UNIMODEM_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ASAN) $(UNIMODEM_INC) $< tsp-unimodem/tsp/config.c -o $@ -lcmocka
-$(BUILD)/fuzz/fuzz_unimodem_config: tests/unit/fuzz_unimodem_config.c tsp-unimodem/tsp/config.c tsp-unimodem/tsp/config.h
+	$(CC) $(CFLAGS_ASAN) $(UNIMODEM_INC) $< $(UNIMODEM_CONFIG_SRC) -o $@ -lcmocka
+$(BUILD)/fuzz/fuzz_unimodem_config $(BUILD)/fuzz/fuzz_unimodem_registry: \
+        $(BUILD)/fuzz/%: tests/unit/%.c $(UNIMODEM_CONFIG_SRC) $(UNIMODEM_HDR)
 	@mkdir -p $(@D)
-	$(CLANG) -std=c11 -g -O1 $(UNIMODEM_INC) -fsanitize=fuzzer,address,undefined $< tsp-unimodem/tsp/config.c -o $@
+	$(CLANG) -std=c11 -g -O1 -Isdk/include $(UNIMODEM_INC) -fsanitize=fuzzer,address,undefined $< $(UNIMODEM_CONFIG_SRC) -o $@
 
 # The end-to-end test: the harness library drives build/asan/unimodem.so against modemsim
 # (started by the test itself), for what scripts cannot say (disconnect modes, LINE_CLOSE,

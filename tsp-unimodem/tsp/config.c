@@ -1,7 +1,9 @@
 /*
- * tsp-unimodem/tsp/config.c - the line list parser (config.h).
+ * tsp-unimodem/tsp/config.c - the line list: its parser and its loaders (config.h).
  */
 #include "tsp/config.h"
+#include "tsp/registry.h"
+#include "profile/profile.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -139,7 +141,120 @@ fail:
 
 void umc_free(umc_config *c)
 {
+    size_t i;
+    if (c->profiles)
+        for (i = 0; i < c->count; i++) um_profile_free(c->profiles[i]);
+    free(c->profiles);
     free(c->lines);
+    c->profiles = NULL;
     c->lines = NULL;
     c->count = 0;
+}
+
+um_profile *umc_take_profile(umc_config *c, size_t i)
+{
+    um_profile *p;
+    if (!c->profiles || i >= c->count) return NULL;
+    p = c->profiles[i];
+    c->profiles[i] = NULL;
+    return p;
+}
+
+/* ---- loading ---------------------------------------------------------------------------------- */
+
+/* The whole file, NUL-terminated, at most UMC_FILE_MAX bytes: 0, -1 cannot open, -2 other. */
+static int read_file(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    size_t n;
+    if (!f) return -1;
+    if (!(buf = malloc(UMC_FILE_MAX + 1))) {
+        fclose(f);
+        return -2;
+    }
+    n = fread(buf, 1, UMC_FILE_MAX + 1, f);
+    fclose(f);
+    if (n > UMC_FILE_MAX) {
+        free(buf);
+        return -2;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
+static int is_absolute(const char *p)
+{
+    return p[0] == '/' || p[0] == '\\' || (p[0] && p[1] == ':');
+}
+
+/* A profile path relative to the configuration file's folder. */
+static void resolve(const char *config, const char *rel, char *out, size_t cap)
+{
+    const char *slash = strrchr(config, '/'), *bslash = strrchr(config, '\\');
+    if (bslash > slash) slash = bslash;
+    if (is_absolute(rel) || !slash) snprintf(out, cap, "%s", rel);
+    else snprintf(out, cap, "%.*s%s", (int)(slash + 1 - config), config, rel);
+}
+
+int umc_load_file(const char *path, umc_config *out, char *err, size_t errlen)
+{
+    char ppath[2 * UMC_PATH_MAX], why[UM_PROFILE_ERR_MAX];
+    char *text = NULL;
+    size_t len, i;
+    int r;
+    memset(out, 0, sizeof *out);
+    if (err && errlen) err[0] = '\0';
+    if ((r = read_file(path, &text, &len)) != 0) {
+        if (err && errlen) snprintf(err, errlen, r == -1 ? "%s: cannot open" : "%s: unreadable or larger than %d bytes",
+                                    path, UMC_FILE_MAX);
+        return -1;
+    }
+    r = umc_parse(text, len, path, out, err, errlen);
+    free(text);
+    if (r != 0) return -1;
+    if (out->count && !(out->profiles = calloc(out->count, sizeof *out->profiles))) {
+        umc_free(out);
+        if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    for (i = 0; i < out->count; i++) {
+        resolve(path, out->lines[i].profile, ppath, sizeof ppath);
+        why[0] = '\0';
+        if ((r = read_file(ppath, &text, &len)) != 0) {
+            snprintf(why, sizeof why, "%.200s: cannot read", ppath);
+        } else {
+            out->profiles[i] = um_profile_parse(text, len, ppath, why, sizeof why);
+            free(text);
+        }
+        if (!out->profiles[i] && err && errlen && !err[0]) snprintf(err, errlen, "%s", why);
+    }
+    return 0;
+}
+
+int umc_load(const char *path, umc_config *out, char *err, size_t errlen)
+{
+#ifdef _WIN32
+    umr_registry reg;
+    FILE *f = path && path[0] ? fopen(path, "rb") : NULL;
+    int r;
+    /* A file the user wrote wins; without one, the modems Windows has installed. */
+    if (f) {
+        fclose(f);
+        return umc_load_file(path, out, err, errlen);
+    }
+    memset(out, 0, sizeof *out);
+    if (umr_open_windows(&reg) != 0) {
+        if (err && errlen) snprintf(err, errlen, "%s: cannot open, and no modem is installed (HKLM\\%s)",
+                                    path ? path : "", UMR_CLASS_KEY);
+        return -1;
+    }
+    r = umr_read(&reg, out, err, errlen);
+    umr_close_windows(&reg);
+    return r;
+#else
+    return umc_load_file(path, out, err, errlen);
+#endif
 }
