@@ -14,6 +14,7 @@
 #   exports:*   objdump: the DLLs export exactly the .def's names, undecorated
 #   exports-unimodem:*  the same for unimodem.tsp
 #   unimodem-ports      usb (emulated CDC-ACM) and rfc2217 (ser2net) modems through the TSP
+#   wine-unimodem-registry:x86_64  unimodem.tsp's lines from Unimodem's registry keys (reg import)
 #   wine:*      the Windows harness drives the example .tsp under Wine
 #   wine-conformance:*  the broken providers' .tsp builds, their scripts under Wine
 #   fuzz        every libFuzzer target for a bounded time (tests/fuzz-lane.sh)
@@ -201,6 +202,7 @@ wine_shell() {   # the shell's lane under Wine (x86_64)
 if command -v wine >/dev/null 2>&1; then
     wine_lanes x86_64 "$BUILD/win64"
     lane wine-unimodem:x86_64 sh tests/unimodem/lane.sh "$BUILD" wine 64
+    lane wine-unimodem-registry:x86_64 sh tests/unimodem/registry-lane.sh "$BUILD" 64
     lane wine-shell:x86_64 wine_shell
     if dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
         wine_lanes i686 "$BUILD/win32"

@@ -55,7 +55,8 @@ UNIMODEM_DEF     := tsp-unimodem/tsp/unimodem.def
 
 native: $(BUILD)/native/unimodem.so
 asan: $(BUILD)/asan/unimodem.so $(BUILD)/asan/tests/test_unimodem_tsp $(BUILD)/asan/tests/test_unimodem_ports
-windows: $(BUILD)/win64/unimodem.tsp $(BUILD)/win32/unimodem.tsp
+windows: $(BUILD)/win64/unimodem.tsp $(BUILD)/win32/unimodem.tsp \
+         $(BUILD)/win64/tests/unimodem_registry_probe.exe $(BUILD)/win32/tests/unimodem_registry_probe.exe
 
 $(BUILD)/%/unimodem.map: $(UNIMODEM_DEF)
 	@mkdir -p $(@D)
@@ -118,3 +119,13 @@ $(BUILD)/native/unimodem_bench: tools/bench/unimodem_bench.c tools/bench/bench_r
                                 $(SDK_HEADERS) $(BUILD)/native/unimodem.so $(BUILD)/native/modemsim
 	$(CC) $(CFLAGS_NATIVE) $< $(HARNESS_LIB_SRC) -o $@ -ldl \
 	    $(foreach s,$(UNIMODEM_BENCH_EXPORTS),-Wl,--export-dynamic-symbol=$(s))
+
+# What umc_load reads from a Windows registry (tests/unimodem/registry_probe.c), for the
+# wine-unimodem-registry lane (tests/unimodem/registry-lane.sh); the i686 build proves it
+# compiles for 32-bit Windows.
+$(BUILD)/win64/tests/unimodem_registry_probe.exe: tests/unimodem/registry_probe.c $(UNIMODEM_CONFIG_SRC) $(UNIMODEM_HDR)
+	@mkdir -p $(@D)
+	$(MINGW64) $(CFLAGS_WIN) $(UNIMODEM_INC) $< $(UNIMODEM_CONFIG_SRC) $(LDFLAGS_WIN) -o $@
+$(BUILD)/win32/tests/unimodem_registry_probe.exe: tests/unimodem/registry_probe.c $(UNIMODEM_CONFIG_SRC) $(UNIMODEM_HDR)
+	@mkdir -p $(@D)
+	$(MINGW32) $(CFLAGS_WIN) $(UNIMODEM_INC) $< $(UNIMODEM_CONFIG_SRC) $(LDFLAGS_WIN) -o $@
