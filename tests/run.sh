@@ -15,6 +15,7 @@
 #   exports-unimodem:*  the same for unimodem.tsp
 #   unimodem-ports      usb (emulated CDC-ACM) and rfc2217 (ser2net) modems through the TSP
 #   wine-unimodem-registry:x86_64  unimodem.tsp's lines from Unimodem's registry keys (reg import)
+#   wine-unimodem-ports:x86_64     unimodem.tsp with a modem behind ser2net (rfc2217), data through the port relay
 #   wine:*      the Windows harness drives the example .tsp under Wine
 #   wine-conformance:*  the broken providers' .tsp builds, their scripts under Wine
 #   fuzz        every libFuzzer target for a bounded time (tests/fuzz-lane.sh)
@@ -203,6 +204,7 @@ if command -v wine >/dev/null 2>&1; then
     wine_lanes x86_64 "$BUILD/win64"
     lane wine-unimodem:x86_64 sh tests/unimodem/lane.sh "$BUILD" wine 64
     lane wine-unimodem-registry:x86_64 sh tests/unimodem/registry-lane.sh "$BUILD" 64
+    lane wine-unimodem-ports:x86_64 sh tests/unimodem/ports-lane.sh "$BUILD" 64
     lane wine-shell:x86_64 wine_shell
     if dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
         wine_lanes i686 "$BUILD/win32"

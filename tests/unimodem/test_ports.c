@@ -4,8 +4,10 @@
  * reached over a port without a native handle and line 1 a modem on tcp://, and runs
  * tests/unimodem/relay.tsps: a call from line 0 to line 1, both ends take the
  * lineGetID("comm/datamodem") handle and exchange data, the far end hangs up, the relayed
- * end drops; twice. The relayed end's handle is the port relay's (tsp-unimodem/port/
- * relay.c); unimodem.c treats it like any other port's.
+ * end drops; twice. On Linux the TSP relays a call's bytes to the application itself
+ * (unimodem.c); on Windows it hands out ump_native_handle, which for these ports is the port
+ * relay (tsp-unimodem/port/relay.c), run end to end under Wine by tests/unimodem/
+ * ports-lane.sh with the same script.
  *
  *  - usb: the real libusb (loaded by the TSP) drives the emulated CDC-ACM modem of
  *    tests/ports/mockacm.h (umockdev); the device's "firmware" here is modemsim: a bridge
