@@ -11,6 +11,8 @@
 #   trace-json  --trace-json: every line is JSON, the call's records are there
 #   shell       the interactive shell with piped commands (also wine-shell:x86_64)
 #   h323-tshark tshark judges the H.323 messages we encode (tests/h323/tshark-lane.sh)
+#   h323-loopback  real calls over TCP 127.0.0.1 between two engines and two h323-call
+#               processes, captured by the socket layer's tap, judged by tshark
 #   exports:*   objdump: the DLLs export exactly the .def's names, undecorated
 #   exports-unimodem:*  the same for unimodem.tsp
 #   unimodem-ports      usb (emulated CDC-ACM) and rfc2217 (ser2net) modems through the TSP
@@ -139,8 +141,9 @@ lane unimodem-ports "$BUILD/asan/tests/test_unimodem_ports"
 # H.323: our TPKT/Q.931 encodings on the wire, judged by tshark's dissectors.
 if command -v tshark >/dev/null 2>&1; then
     lane h323-tshark sh tests/h323/tshark-lane.sh "$BUILD"
+    lane h323-loopback sh tests/h323/loopback-lane.sh "$BUILD"
 else
-    echo "== h323-tshark: skipped: tshark is not installed (tools/install-deps.sh installs it)"
+    echo "== h323-tshark, h323-loopback: skipped: tshark is not installed (tools/install-deps.sh installs it)"
 fi
 
 # make install: the installed headers and tspkit.pc alone build a provider (out of tree).

@@ -113,3 +113,11 @@ $(BUILD)/asan/h323-loopback: tests/h323/loopback.c $(H323_NET_SRC) $(H323_LIB_SR
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) $< $(H323_NET_SRC) $(H323_LIB_SRC) -o $@
 asan: $(BUILD)/asan/h323-loopback
+
+# The call benchmark (docs/bench.md, "The H.323 call rows"): malloc & co. wrapped to count
+# each loop thread's heap.
+$(BUILD)/native/h323_call_bench: tools/bench/h323_call_bench.c tools/bench/bench_row.h $(H323_NET_SRC) $(H323_LIB_SRC) $(H323_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_NATIVE) $(H323_INC) $< $(H323_NET_SRC) $(H323_LIB_SRC) -o $@ \
+	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+BENCH_PROGS += $(BUILD)/native/h323_call_bench

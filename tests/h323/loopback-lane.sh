@@ -15,6 +15,7 @@
 # ports, codec, fastStart) are counted against BUILD/h323-loopback/SCEN.expect.
 # Files are left in BUILD/h323-loopback/ for a look with Wireshark.
 set -u
+trap '' PIPE          # a tool that died makes a write to its FIFO fail, not this script
 build=${1:-build}
 out=$build/h323-loopback
 check=tests/h323/tshark-check.sh
@@ -72,6 +73,21 @@ for scen in fast tunnel separate; do
     done
 done
 
+# Self-check: expectations that the capture contradicts must be refused, each of them.
+if [ -f "$out/fast-a.pcap" ]; then
+    printf 'q931.cause_value\t18\t1\t1\nh245.signalType\t9\t1\t1\nh245.signalType\t1\t2\t2\n' >"$out/planted.expect"
+    judge "$out/fast-a.pcap" "$out/planted.expect" >"$out/planted.log" 2>&1
+    rc=$?
+    wrong=$(grep -c 'WRONG$' "$out/planted.log")
+    if [ "$rc" -ne 1 ] || [ "$wrong" -ne 3 ]; then
+        echo "self-check: three planted expectations should all be refused; judge returned $rc and said:"
+        cat "$out/planted.log"
+        failed=1
+    else
+        echo "self-check: the three planted expectations (cause 18, digit 9, digit 1 twice) were refused"
+    fi
+fi
+
 # wait_line FILE REGEX: until a line of FILE matches (at most 20 s); prints it.
 wait_line() {
     i=0
@@ -91,6 +107,11 @@ wait_line() {
 # tool_call SCEN FLAGS...: the same call between two h323-call processes.
 tool_call() {
     scen=$1; shift
+    # With a separate H.245 channel bob may see alice's endSessionCommand before her
+    # ReleaseComplete and clear normally (16; tests/h323/loopback.c says more).
+    bob_cause=17
+    [ "$scen" = separate ] && bob_cause='(17|16)'
+
     d=$out/tool-$scen
     mkdir -p "$d" && mkfifo "$d/a.in" "$d/b.in" || return 1
     "$tool" --listen 127.0.0.1:0 --id bob --e164 2002 --media 127.0.0.1:6000 --auto-answer \
@@ -102,7 +123,7 @@ tool_call() {
     pid_a=$!
     exec 8>"$d/a.in"
     ok=0
-    wait_line "$d/b.out" '^listening ' >/dev/null || ok=1
+    wait_line "$d/b.out" '^listening ' >/dev/null && wait_line "$d/a.out" '^listening ' >/dev/null || ok=1
     port=$(sed -n 's/^listening [0-9.]*:\([0-9]*\) .*/\1/p' "$d/b.out")
     if [ $ok -eq 0 ]; then
         echo "call bob@127.0.0.1:$port" >&8
@@ -117,7 +138,7 @@ tool_call() {
         echo "dtmf #" >&7
         wait_line "$d/a.out" '^dtmf [0-9]+ # ' && echo "hangup 17" >&8 &&
         wait_line "$d/a.out" '^released [0-9]+ cause=17 local=yes' &&
-        wait_line "$d/b.out" '^released [0-9]+ cause=17 local=no' || ok=1
+        wait_line "$d/b.out" "^released [0-9]+ cause=$bob_cause local=no" || ok=1
     fi
     echo quit >&8
     echo quit >&7

