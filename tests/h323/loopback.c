@@ -3,7 +3,7 @@
  * socket layer (tsp-h323/net/) on its own thread, call each other over TCP on 127.0.0.1
  * (ephemeral ports), and the capture tap of each writes what it sent and received.
  *
- *   loopback OUTDIR [fast|tunnel|separate]...      (default: all three)
+ *   loopback OUTDIR [fast|tunnel|separate|hostile]...      (default: all four)
  *
  * Scenarios (H.323 v4+):
  *   fast      fast start (H.323 8.1.7) with H.245 tunnelled (8.2.1) for the DTMF capabilities
@@ -19,6 +19,12 @@
  * and writes, for tests/h323/loopback-lane.sh, OUTDIR/SCEN-a.pcap, OUTDIR/SCEN-b.pcap and
  * OUTDIR/SCEN.expect: the fields tshark must decode from both captures, as
  * "field<TAB>value<TAB>min<TAB>max" (how many times the value must be seen).
+ * hostile  (no capture) while alice and bob are in a call, strangers connect to bob's
+ *           signalling port: 10 MB of garbage, a TPKT announcing 65,535 octets and then
+ *           closing, a reset right after connecting; a command names a call that does not
+ *           exist; alice calls a port nobody listens on. The call must stay up (DTMF still
+ *           crosses it), the refused call must end with RELEASED, and bob's connections
+ *           must be back to his listener alone at the end.
  * Exit status 0 when every scenario went as expected. Waits are bounded (20 s each): a
  * call that stalls fails with the step it stalled at.
  */
@@ -27,8 +33,13 @@
 #include "net/h323_text.h"
 #include "h245/h245.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,7 +184,7 @@ static int side_start(side *s, const char *name, const char *alias, const char *
     return 0;
 }
 
-static void side_stop(side *s)
+static void side_stop(side *s, bool bad_ok)
 {
     h323_net_stop(s->net);
     pthread_join(s->thread, NULL);
@@ -181,7 +192,9 @@ static void side_stop(side *s)
         fail("%s: h323_net_run returned %d", s->name, s->run_result);
     h323_ep_stats st;
     h323_ep_stats_get(h323_net_ep(s->net), &st);
-    if (st.bad_messages)
+    if (bad_ok)
+        printf("  %s: the engine counted %llu bad messages\n", s->name, (unsigned long long)st.bad_messages);
+    else if (st.bad_messages)
         fail("%s: the engine counted %llu bad messages", s->name, (unsigned long long)st.bad_messages);
     if (h323_net_close_capture(s->net) != 0)
         fail("%s: the capture was not written whole", s->name);
@@ -264,7 +277,7 @@ static int scenario(const char *dir, const char *name)
         return 1;
     }
     if (side_start(b, "bob", "bob", "2002", 6000, pb, fast, tunnel) != 0) {
-        side_stop(a);
+        side_stop(a, false);
         free(a);
         free(b);
         return 1;
@@ -337,8 +350,8 @@ static int scenario(const char *dir, const char *name)
         if (ia.h245 != want_mode || ib.h245 != want_mode)
             fail("H.245: alice %s bob %s, expected %s", mode_name(ia.h245), mode_name(ib.h245), mode_name(want_mode));
     }
-    side_stop(a);
-    side_stop(b);
+    side_stop(a, false);
+    side_stop(b, false);
     free(a);
     free(b);
 
@@ -375,19 +388,159 @@ static int scenario(const char *dir, const char *name)
     return failures != before;
 }
 
+/* A stranger on bob's signalling port: connects, sends n octets (pattern p, repeated) and
+ * closes, with a reset when rst. Sends what the peer takes (it may close first). */
+static void stranger(const h323_addr *at, const uint8_t *p, size_t plen, size_t n, bool rst)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(at->port) };
+    memcpy(&sa.sin_addr, at->ip, 4);
+    if (s < 0 || connect(s, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        fail("stranger: cannot connect to bob");
+        if (s >= 0)
+            close(s);
+        return;
+    }
+    size_t sent = 0;
+    while (sent < n) {
+        size_t k = plen < n - sent ? plen : n - sent;
+        ssize_t r = send(s, p, k, MSG_NOSIGNAL);
+        if (r <= 0)
+            break;
+        sent += (size_t)r;
+    }
+    if (rst) {
+        struct linger l = { 1, 0 };            /* close() sends RST (RFC 9293 3.6.1 abort) */
+        setsockopt(s, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    }
+    close(s);
+    printf("  stranger: sent %zu of %zu octets%s\n", sent, n, rst ? ", then a reset" : "");
+}
+
+static void count_conns(h323_net *n, void *arg)
+{
+    h323_net_stats st;
+    h323_net_stats_get(n, &st);
+    *(_Atomic long long *)arg = (long long)st.conns_open;
+}
+
+/* bob's open sockets (listener + connections), asked on his loop thread. */
+static long long conns_of(side *s)
+{
+    static _Atomic long long v;
+    atomic_store(&v, -1);
+    h323_net_post(s->net, count_conns, (void *)&v);
+    for (int i = 0; i < WAIT_S * 100 && atomic_load(&v) < 0; i++)
+        usleep(10000);
+    return atomic_load(&v);
+}
+
+static int hostile(void)
+{
+    printf("== hostile: strangers on bob's port during a call\n");
+    int before = failures;
+    side *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
+    if (!a || !b || side_start(a, "alice", "alice", "1001", 5000, NULL, true, true) != 0) {
+        free(a);
+        free(b);
+        fail("cannot start alice");
+        return 1;
+    }
+    if (side_start(b, "bob", "bob", "2002", 6000, NULL, true, true) != 0) {
+        side_stop(a, false);
+        free(a);
+        free(b);
+        return 1;
+    }
+    h323_addr bob_at = h323_net_signal_addr(b->net);
+    h323_call_params p = { .dest_alias = "bob", .dest_addr = bob_at, .media = a->media };
+    uint32_t aid = 0;
+    rec inc;
+    bool ok = h323_net_make_call(a->net, &p, NULL, &aid) == 0 && wait_for(b, H323_EV_INCOMING, 1, "Setup", &inc);
+    if (ok) {
+        h323_net_answer(b->net, inc.id, &b->media);
+        ok = wait_for(a, H323_EV_H245_READY, 1, "H.245 ready", NULL) && wait_for(b, H323_EV_H245_READY, 1, "H.245 ready", NULL);
+    }
+    if (ok) {
+        static uint8_t junk[65536];
+        for (size_t i = 0; i < sizeof junk; i++)
+            junk[i] = (uint8_t)(i * 131 + 7);
+        stranger(&bob_at, junk, sizeof junk, 10u << 20, false);
+        static const uint8_t big_tpkt[] = { 3, 0, 0xFF, 0xFF, 0x08, 0x02, 0x00, 0x01, 0x05 };
+        stranger(&bob_at, big_tpkt, sizeof big_tpkt, sizeof big_tpkt, false);
+        stranger(&bob_at, big_tpkt, sizeof big_tpkt, 0, true);
+        h323_net_hangup(b->net, 999999, 16);               /* no such call: a LOG event */
+        ok = wait_for(b, H323_EV_LOG, 1, "the refused command's log line", NULL);
+    }
+    if (ok) {
+        /* The call is still up both ways. */
+        h323_net_send_dtmf(a->net, aid, "5", 100);
+        ok = wait_for(b, H323_EV_DTMF, 1, "DTMF after the strangers", NULL);
+    }
+    if (ok) {
+        check_digits(b, "5");
+        h323_addr nobody = bob_at;
+        int probe = socket(AF_INET, SOCK_STREAM, 0);   /* a port just freed: nobody listens */
+        struct sockaddr_in sa = { .sin_family = AF_INET };
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t sl = sizeof sa;
+        if (probe >= 0 && bind(probe, (struct sockaddr *)&sa, sizeof sa) == 0 &&
+            getsockname(probe, (struct sockaddr *)&sa, &sl) == 0)
+            nobody.port = ntohs(sa.sin_port);
+        if (probe >= 0)
+            close(probe);
+        h323_call_params q = p;
+        q.dest_addr = nobody;
+        uint32_t qid;
+        rec rel;
+        ok = h323_net_make_call(a->net, &q, NULL, &qid) == 0 && wait_for(a, H323_EV_RELEASED, 1, "refused call", &rel);
+        if (ok) {
+            printf("  call to port %u (nobody listens): released cause %u local %d\n", nobody.port,
+                   (unsigned)rel.ev.u.released.cause, rel.ev.u.released.local);
+            if (rel.id != qid || rel.ev.u.released.cause == H323_CAUSE_NORMAL)
+                fail("the refused call: RELEASED for call %u cause %u, expected call %u with a failure cause",
+                     (unsigned)rel.id, (unsigned)rel.ev.u.released.cause, (unsigned)qid);
+        }
+    }
+    if (ok) {
+        h323_net_hangup(a->net, aid, H323_CAUSE_NORMAL);
+        ok = wait_for(b, H323_EV_RELEASED, 1, "release", NULL);
+    }
+    long long left = -1;
+    for (int i = 0; ok && i < 50 && (left = conns_of(b)) != 1; i++)
+        usleep(100000);                                   /* lingering closes end with the peer's FIN */
+    if (ok) {
+        printf("  bob's sockets at the end: %lld (the listener)\n", left);
+        if (left != 1)
+            fail("bob still has %lld sockets open, expected 1 (the listener)", left);
+    }
+    side_stop(a, false);
+    side_stop(b, true);
+    free(a);
+    free(b);
+    printf("== hostile: %s\n", failures == before ? "as expected" : "FAILED");
+    return failures != before;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: loopback OUTDIR [fast|tunnel|separate]...\n");
+        fprintf(stderr, "usage: loopback OUTDIR [fast|tunnel|separate|hostile]...\n");
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     static const char *const all[] = { "fast", "tunnel", "separate" };
     int bad = 0;
-    if (argc == 2)
+    if (argc == 2) {
         for (size_t i = 0; i < 3; i++)
             bad |= scenario(argv[1], all[i]);
+        bad |= hostile();
+    }
     for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "hostile") == 0) {
+            bad |= hostile();
+            continue;
+        }
         if (strcmp(argv[i], "fast") && strcmp(argv[i], "tunnel") && strcmp(argv[i], "separate")) {
             fprintf(stderr, "loopback: unknown scenario %s\n", argv[i]);
             return 2;
