@@ -546,6 +546,41 @@ static void test_pulse_and_blind(void **state)
     fx_free(f);
 }
 
+/* lineSetDevConfig: new settings re-initialise an idle modem at once (its own open
+ * sequence, id 0); during a call they wait for the re-initialisation after it. */
+static void test_set_settings(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    opened(f);
+    um_at_settings st = { .call_setup_fail_s = 30, .speaker_volume = 1, .speaker_mode = 1,
+                          .options = UM_MDM_TONE_DIAL | UM_MDM_BLIND_DIAL };
+    assert_int_equal(um_at_set_settings(f->at, 2000, &st), 0);
+    expect_out(f, "AT&F\\r");
+    for (int i = 0; i < 4; i++) feed(f, 2000, "OK\r");
+    expect_out(f, "ATV1\\rATS7=30S30=0L2M1\\N0%C0&K0X3\\rAT+VCID=1\\rATS0=0\\r");
+    feed(f, 2000, "OK\r");
+    expect_ev(f, "done 0 open ok OK\n");
+    /* The dial's timeout is the new S7 + 5 s. */
+    assert_int_equal(um_at_dial(f->at, 3000, "123", 0), 2);
+    expect_out(f, "ATDT123\\r");
+    assert_int_equal(um_at_next_deadline(f->at), 3000 + 35000);
+    feed(f, 4000, "CONNECT 2400\r");
+    expect_ev(f, "done 2 dial ok CONNECT dce=2400\n");
+    /* In a call: nothing is sent now; the hang-up's re-initialisation carries them. */
+    st.call_setup_fail_s = 20;
+    assert_int_equal(um_at_set_settings(f->at, 5000, &st), 0);
+    expect_out(f, "");
+    assert_int_equal(um_at_hangup(f->at, 6000, UM_AT_HANGUP_DTR_DROPPED), 3);
+    expect_out(f, "ATH\\r");
+    feed(f, 6100, "OK\r");
+    expect_out(f, "AT&F\\r");
+    for (int i = 0; i < 5; i++) feed(f, 6100, "OK\r");
+    expect_out(f, "ATV1\\rATS7=20S30=0L2M1\\N0%C0&K0X3\\rAT+VCID=1\\rATS0=0\\r");
+    assert_int_equal(um_at_set_settings(f->at, 7000, NULL), UM_AT_E_INVAL);
+    fx_free(f);
+}
+
 static void test_partial_dialling(void **state)
 {
     (void)state;
@@ -1133,6 +1168,7 @@ int main(void)
         cmocka_unit_test(test_dial_timeout),
         cmocka_unit_test(test_dial_string_rules),
         cmocka_unit_test(test_pulse_and_blind),
+        cmocka_unit_test(test_set_settings),
         cmocka_unit_test(test_partial_dialling),
         cmocka_unit_test(test_long_number),
         cmocka_unit_test(test_hangup_escape),
