@@ -679,6 +679,43 @@ static void test_dial_modifiers(void **state)
     expect(1, "");
 }
 
+/* V.250 6.3.1 partial dialling, as TSPI_lineDial uses it: after "D...;" the modem stays
+ * off hook in command state and a later D goes on dialling; a D without digits ends a
+ * call dialled whole with ';' and waits for its CONNECT. */
+static void test_partial_dialling(void **state)
+{
+    (void)state;
+    quiet_all();
+    in(0, "ATDT10;\r");                        /* nobody is 10: no call yet, still off hook */
+    wait_ms(500);
+    expect(0, "\r\nOK\r\n");
+    expect(1, "");
+    in(0, "ATDT2\r");                          /* 10 + 2 = 102 */
+    wait_ms(300);
+    expect(1, "\r\nRING\r\n");
+    in(1, "ATA\r");
+    expect(1, "\r\nCONNECT 33600\r\n");
+    expect(0, "\r\nCONNECT 33600\r\n");
+    dtr(0, false);
+    dtr(0, true);
+    take(0);
+    take(1);
+    in(1, "ATH\r");
+    take(1);
+    in(0, "ATDT102;\r");                       /* the whole number, ';': ringing, command state */
+    wait_ms(300);
+    expect(0, "\r\nOK\r\n");
+    expect(1, "\r\nRING\r\n");
+    in(0, "ATDT\r");                           /* no digits: dialling is complete */
+    expect(0, "");
+    in(1, "ATA\r");
+    expect(1, "\r\nCONNECT 33600\r\n");
+    expect(0, "\r\nCONNECT 33600\r\n");
+    ctl_ok("status modem0");
+    assert_non_null(strstr(reply, "state=connected-data"));
+    assert_non_null(strstr(reply, "speaker=M0L0 s7=60"));
+}
+
 static void test_auto_answer(void **state)
 {
     (void)state;
@@ -1024,6 +1061,7 @@ int main(void)
         T(test_no_dialtone),
         T(test_unknown_number),
         T(test_dial_modifiers),
+        T(test_partial_dialling),
         T(test_auto_answer),
         T(test_dtr_drop),
         T(test_external_call_caller_id_and_echo),
