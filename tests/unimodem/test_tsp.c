@@ -264,6 +264,8 @@ static void party(hx_call *c, size_t off_size, size_t off_off, char *out, size_t
 
 /* ---- tests ---- */
 
+static void expect_sim_status(const char *modem, const char *want);
+
 static int has_class(const WCHAR *list, size_t n, const char *want)
 {
     size_t i = 0;
@@ -415,6 +417,35 @@ static void test_getid_classes(void **state)
                      (LONG)LINEERR_INVALDEVICECLASS);
 }
 
+/* Dial strings (TSPI_lineMakeCall: T/P, W, @, ',', '!' pass to the modem; '$' needs
+ * LINEDEVCAPFLAGS_DIALBILLING) and the states a dialled call goes through. */
+static void test_dial_strings(void **state)
+{
+    static const char *const numbers[] = { "T9,102", "P102", "W102", "!102", "(10) 2" };
+    static const DWORD states[] = { LINECALLSTATE_DIALTONE, LINECALLSTATE_DIALING, LINECALLSTATE_PROCEEDING,
+                                    LINECALLSTATE_CONNECTED };
+    hx_call *out, *in;
+    hx_msg m;
+    size_t i, k;
+    (void)state;
+    open_lines(2);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_line_make_call(lines[0], "102$", 0, NULL, &out), WAIT_MS),
+                     (LONG)LINEERR_DIALBILLING);
+    for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        printf("dialling \"%s\"\n", numbers[i]);
+        connect_pair(0, numbers[i], 1, &out, &in);
+        for (k = 0; k < sizeof states / sizeof states[0]; k++) {
+            if (hx_srv_wait_msg(srv, LINE_CALLSTATE, out, WAIT_MS, &m) != 0) fail_msg("no LINE_CALLSTATE");
+            printf("  LINE_CALLSTATE %s\n", hx_callstate_name((DWORD)m.p1));
+            assert_int_equal(m.p1, states[k]);
+        }
+        drop(out);
+        drop(in);
+        assert_int_equal(hx_call_close(out), 0);
+        assert_int_equal(hx_call_close(in), 0);
+    }
+}
+
 static void test_busy(void **state)
 {
     hx_call *out, *in, *second;
@@ -485,16 +516,34 @@ static void test_remote_hangup(void **state)
     drop(in);
 }
 
+/* Hostile output from one modem (10 MB without a newline, binary junk, unknown result
+ * codes, garbage instead of its answers) while another line makes a call and passes data:
+ * that call is not disturbed, and the hostile line works again once its modem does. */
 static void test_hostile_output(void **state)
 {
+    char port[128];
     hx_call *out, *in;
+    hx_msg m;
+    int fa, fb;
     (void)state;
-    open_lines(2);
+    open_lines(4);
     assert_int_equal(sim_ctl("flood modem1 10M"), 0);
+    connect_pair(0, "104", 3, &out, &in);
     assert_int_equal(sim_ctl("send modem1 \"\\x01\\x02\\xff junk\\r\\nFROBNICATED 7\\r\\n\\r\\nCONNECTED\\r\\n\""), 0);
     assert_int_equal(sim_ctl("fault modem1 garbage"), 0);
-    assert_int_equal(sim_ctl("send modem1 \"RING\\r\\n\""), 0);
+    assert_int_equal(sim_ctl("send modem1 \"RING\\r\\nNO CARRIER\\r\\n\""), 0);
+    fa = data_fd(lines[0], out, port, sizeof port);
+    fb = data_fd(lines[3], in, port, sizeof port);
+    assert_int_equal(write(fa, "through the storm", 17), 17);
+    expect_data(fb, "through the storm");
     assert_int_equal(sim_ctl("fault modem1 none"), 0);
+    drop(out);
+    drop(in);
+    close(fa);
+    close(fb);
+    /* Nothing the hostile modem said became a call or closed its line. */
+    assert_int_equal(hx_srv_wait_msg(srv, LINE_NEWCALL, lines[1], 0, &m), -1);
+    assert_true(hx_line_is_open(lines[1]));
     /* Line 1 still works afterwards. */
     connect_pair(0, "102", 1, &out, &in);
     drop(out);
@@ -897,6 +946,9 @@ static void test_voice_incoming(void **state)
     assert_int_equal(sim_ctl("dtmf modem5 *0"), 0);
     expect_digit(in, '*', LINEDIGITMODE_DTMF);
     expect_digit(in, '0', LINEDIGITMODE_DTMF);
+    /* The exchange's dial tone on the line (<DLE>d): the far end is gone. */
+    assert_int_equal(sim_ctl("send modem5 \"\\x10d\""), 0);
+    expect_state(in, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL);
     drop(in);
 }
 
@@ -906,8 +958,11 @@ static void test_vanish(void **state)
     hx_call *out, *in, *c2, *c3;
     hx_msg m;
     (void)state;
+    char port[128], buf[64];
+    int fa, eof;
     open_lines(4);
     connect_pair(0, "102", 1, &out, &in);
+    fa = data_fd(lines[0], out, port, sizeof port);   /* the application has the handle */
     assert_int_equal(sim_ctl("fault modem0 vanish"), 0);
     /* TAPISRV closes the line on LINE_CLOSE, its calls with it: the state is in the
      * message (dwParam1 state, dwParam2 mode) and no longer in LINECALLSTATUS. */
@@ -920,6 +975,10 @@ static void test_vanish(void **state)
     assert_int_equal(hx_srv_flush(srv, WAIT_MS), 0);
     printf("LINE_CLOSE for line 0; still open: %d\n", hx_line_is_open(lines[0]));
     assert_false(hx_line_is_open(lines[0]));
+    read_until(fa, "\x01", buf, sizeof buf, &eof);
+    printf("the handle after the modem vanished: EOF %d\n", eof);
+    assert_true(eof);
+    close(fa);
     expect_state(in, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL);
     drop(in);
     /* The other lines go on. */
@@ -935,6 +994,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_devcaps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_getid_classes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_call_callerid_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dial_strings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_answer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_dialtone, setup, teardown),
