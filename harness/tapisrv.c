@@ -11,7 +11,7 @@
 #define CALL_CHUNK 256u
 #define MAX_CALL_SLOTS 0xFFFFu           /* 16 bits of slot in a handle */
 #define RECENT 4096u                     /* finished requests remembered */
-#define SWEEP_MS 50u
+#define SWEEP_MS 50u                     /* overdue-completion sweep, only while requests are outstanding */
 #define MAX_REPORTS_PER_EVENT 2
 #define MSPDATA_MAX (1u << 20)           /* a LINE_SENDMSPDATA buffer larger than this is not copied */
 #ifndef TAPIMEDIATYPE_AUDIO
@@ -914,7 +914,9 @@ DRV_REQUESTID hx__req_begin(hx_srv *s, const char *func, int phone, hx_call *cre
     r->copy_back = copy_back;
     r->app_buf = app_buf;
     r->size = size;
-    s->nreqs++;
+    /* The dispatch thread sleeps without a timeout while no request is outstanding:
+     * wake it so it sweeps for this one's completion (dispatch_main). */
+    if (s->nreqs++ == 0 && s->dispatch_idle) tspk_cond_signal(&s->work);
     if (creates) creates->create_req = id;
     tspk_mutex_unlock(&s->lock);
     return id;
@@ -1540,7 +1542,11 @@ static void dispatch_main(void *user)
         p.n = 0;
         while (!s->stopping && (s->q_count == 0 || head_blocked(s))) {
             s->dispatch_idle = 1;
-            tspk_cond_timedwait(&s->work, &s->lock, SWEEP_MS);
+            /* The sweep looks for requests whose completion is overdue: with none
+             * outstanding there is nothing to look for, so sleep until woken (an idle
+             * harness costs no CPU; hx__req_begin wakes us when the first one starts). */
+            if (s->nreqs) tspk_cond_timedwait(&s->work, &s->lock, SWEEP_MS);
+            else tspk_cond_wait(&s->work, &s->lock);
             s->dispatch_idle = 0;
             now = tspk_now_us();
             if (now - last_sweep >= SWEEP_MS * 1000u) {
