@@ -280,7 +280,7 @@ static uint32_t our_aliases(const h323_ras *r, h225_alias_address out[2])
     return n;
 }
 
-/* EndpointType: terminal, or gateway supporting the H.323 protocol (H.225.0 7.9.x
+/* EndpointType: terminal, or gateway supporting the H.323 protocol (H.225.0 annex H
  * GatewayInfo.protocol, which a gatekeeper uses to route calls by prefix). */
 static void our_endpoint_type(const h323_ras *r, h225_endpoint_type *t, h225_supported_protocols *proto)
 {
@@ -346,7 +346,7 @@ static int send_grq(h323_ras *r, uint64_t now)
     return rc;
 }
 
-/* RRQ (H.225.0 7.9.? RegistrationRequest, H.323 7.2.2). Full: discoveryComplete, addresses,
+/* RRQ (H.225.0 7.9 RegistrationRequest, H.323 7.2.2). Full: discoveryComplete, addresses,
  * terminalType, terminalAlias, endpointVendor, timeToLive, keepAlive FALSE. Lightweight
  * (H.323 7.2.2, keep-alive): keepAlive TRUE with endpointIdentifier, gatekeeperIdentifier and
  * timeToLive; the root components are mandatory in the ASN.1 and are repeated, the aliases
@@ -461,7 +461,7 @@ bool h323_ras_registered(const h323_ras *r)
     return r && r->state == RAS_REGISTERED;
 }
 
-/* URQ (H.225.0 7.9.?, H.323 7.2.2.1 endpoint-initiated unregistration). */
+/* URQ (H.225.0 7.9 UnregistrationRequest, H.323 7.2.2: endpoint-initiated unregistration). */
 int h323_ras_stop(h323_ras *r, uint64_t now)
 {
     if (!r) return H323_E_INVAL;
@@ -532,7 +532,7 @@ static ras_call *find_call(h323_ras *r, const uint8_t call_id[16])
     return NULL;
 }
 
-/* ARQ (H.225.0 7.9.? AdmissionRequest, H.323 7.2.4 / 8.1): point-to-point, direct call model
+/* ARQ (H.225.0 7.9 AdmissionRequest, H.323 7.2.4 / 8.1): point-to-point, direct call model
  * asked for (the gatekeeper may answer gatekeeperRouted), canMapAlias so the gatekeeper may
  * replace the destination alias with the one it knows. */
 int h323_ras_admit(h323_ras *r, uint16_t call_ref, const uint8_t call_id[16], const uint8_t conf_id[16],
@@ -599,7 +599,7 @@ int h323_ras_admit(h323_ras *r, uint16_t call_ref, const uint8_t call_id[16], co
     return rc;
 }
 
-/* DRQ (H.225.0 7.9.? DisengageRequest, H.323 8.5 step "disengage"): only for a call the
+/* DRQ (H.225.0 7.9 DisengageRequest, H.323 8.5 call clearing with a gatekeeper): only for a call the
  * gatekeeper admitted (an ACF came); disengageReason normalDrop. */
 int h323_ras_disengage(h323_ras *r, uint16_t call_ref, const uint8_t call_id[16], const uint8_t conf_id[16],
                        bool answered_call, uint64_t now)
@@ -786,7 +786,7 @@ static void on_rrj(h323_ras *r, const h225_rrj *j, const ras_pending *p, uint64_
 {
     uint32_t why = j->reject_reason.choice;
     if (p->keep_alive && r->state == RAS_REGISTERED) {
-        /* H.225.0 7.9.? : fullRegistrationRequired answers a lightweight RRQ the gatekeeper
+        /* H.225.0 7.9 RegistrationRejectReason: fullRegistrationRequired answers a lightweight RRQ the gatekeeper
          * cannot take (it lost our registration): register again with everything. */
         r->keep_alive_at = UINT64_MAX;
         if (why == H225_RRJ_FULL_REGISTRATION_REQUIRED) {
@@ -829,7 +829,7 @@ static void on_reply(h323_ras *r, const h225_ras_message *m, uint64_t now)
     case H225_RAS_RCF: on_rcf(r, &m->u.rcf, &p, now); break;
     case H225_RAS_RRJ: on_rrj(r, &m->u.rrj, &p, now); break;
     case H225_RAS_UCF:
-    case H225_RAS_URJ:   /* refused or not: we consider ourselves gone (H.323 7.2.2.1) */
+    case H225_RAS_URJ:   /* refused or not: we consider ourselves gone (H.323 7.2.2) */
         r->state = RAS_IDLE;
         r->keep_alive_at = UINT64_MAX;
         emit_reg(r, H323_RAS_EV_UNREGISTERED, m->choice == H225_RAS_URJ ? m->u.reject.reject_reason.choice : 0);
@@ -891,7 +891,7 @@ static void reply_reject(h323_ras *r, const h323_addr *to, uint32_t type, uint16
     send_reply(r, to, &m);
 }
 
-/* URQ from the gatekeeper (H.323 7.2.2.2): UCF, then we are unregistered. */
+/* URQ from the gatekeeper (H.323 7.2.2, gatekeeper-initiated unregistration): UCF, then we are unregistered. */
 static void on_urq(h323_ras *r, const h323_addr *from, const h225_urq *u, uint64_t now)
 {
     if (r->state != RAS_REGISTERED ||
@@ -937,7 +937,7 @@ static void on_drq(h323_ras *r, const h323_addr *from, const h225_drq *d)
     emit(r, &ev);
 }
 
-/* IRQ (H.225.0 7.9.? InfoRequest, H.323 7.2.4 status): IRR with our registration and, per
+/* IRQ (H.225.0 7.9 InfoRequest, H.323 7.2.4 status): IRR with our registration and, per
  * call the IRQ asks about (callReferenceValue 0: all), what the RAS client knows of it. */
 static void on_irq(h323_ras *r, const h323_addr *from, const h225_irq *q)
 {
