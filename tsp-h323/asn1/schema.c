@@ -377,6 +377,9 @@ static void sized_rules(sized *s, const per_type *t, size_t ub)
 static int put_units(per_enc *e, const per_type *t, const sized *s, size_t from, size_t count)
 {
     int rc = PER_OK;
+    /* An empty string may have no storage at all (a decoded empty open type, a caller's
+     * {0, NULL}): nothing to write, and NULL + 0 is undefined behaviour in C. */
+    if (count == 0) return PER_OK;
     switch (t->kind) {
     case PER_K_BIT_STRING: {
         /* from is 0 or a multiple of 16K: always an octet boundary of the source. */
