@@ -74,6 +74,10 @@ $(BUILD)/native/h323_per_bench: tools/bench/h323_per_bench.c $(H323_LIB_SRC) $(H
 $(BUILD)/asan/tests/test_h323_ras: tests/unit/test_h323_ras.c tests/h323/gk.c tests/h323/gk.h $(H323_LIB_SRC) $(H323_HDR) $(SDK_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $(H323_INC) -Itests/h323 $< tests/h323/gk.c $(H323_LIB_SRC) -o $@ -lcmocka
+# The engine's gatekeeper test (test_h323_engine_gk.c) links the emulator too.
+$(BUILD)/asan/tests/test_h323_engine_gk: tests/unit/test_h323_engine_gk.c tests/h323/gk.c tests/h323/gk.h $(H323_LIB_SRC) $(H323_HDR) $(H323_TEST_HDR) $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(H323_INC) -Itests/h323 $< tests/h323/gk.c $(H323_LIB_SRC) -o $@ -lcmocka
 $(BUILD)/fuzz/fuzz_h323_ras: tests/unit/fuzz_h323_ras.c tests/h323/gk.c tests/h323/gk.h $(H323_LIB_SRC) $(H323_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c11 -g -O1 -Isdk/include $(H323_INC) -Itests/h323 -fsanitize=fuzzer,address,undefined $< tests/h323/gk.c $(H323_LIB_SRC) -o $@

@@ -7,6 +7,10 @@
  *
  * Each endpoint keeps a log of its events (type, cause, digit, media) and a policy for
  * incoming calls (answer, alert then answer, busy, reject, do nothing).
+ *
+ * UDP (RAS): a datagram goes to the endpoint whose cfg.ras_addr it is addressed to, else to
+ * the network's udp_peer hook (a gatekeeper emulator, test_h323_engine_gk.c), else it is
+ * lost (counted in udp_lost). Datagrams are queued like TCP actions, in order.
  */
 #ifndef TEST_H323_ENGINE_NET_H
 #define TEST_H323_ENGINE_NET_H
@@ -47,6 +51,7 @@ typedef struct tn_ep {
     bool free_on_release;           /* h323_call_free inside H323_EV_RELEASED */
     bool send_dtmf_on_ready;        /* '5' once H.245 is ready */
     bool quiet;
+    h323_addr ras;                  /* RAS address (cfg.ras_addr; family 0: none) */
     tn_event ev[TN_MAX_EVENTS];
     size_t nev;
     h323_call *incoming;            /* the last incoming call */
@@ -62,13 +67,14 @@ typedef struct tn_conn {
     uint16_t port;                  /* listener port */
 } tn_conn;
 
-enum tn_act { TN_ACT_ACCEPT, TN_ACT_CONNECTED, TN_ACT_DATA, TN_ACT_CLOSED, TN_ACT_REFUSED };
+enum tn_act { TN_ACT_ACCEPT, TN_ACT_CONNECTED, TN_ACT_DATA, TN_ACT_CLOSED, TN_ACT_REFUSED, TN_ACT_UDP };
 typedef struct tn_action {
     enum tn_act act;
     uint32_t conn;                  /* the connection the action is for */
     uint32_t listener;              /* ACCEPT */
     uint8_t *data;
     size_t len;
+    h323_addr from, to;             /* UDP */
     struct tn_action *next;
 } tn_action;
 
@@ -81,6 +87,11 @@ struct tn {
     uint64_t now;
     uint16_t next_port;
     size_t bytes;                   /* moved so far */
+    /* A UDP peer that is no engine: gets every datagram no endpoint's RAS address matches
+     * and answers with tn_udp_send. */
+    void (*udp_peer)(tn *n, const h323_addr *from, const h323_addr *to, const uint8_t *p, size_t len);
+    void *udp_peer_ctx;
+    size_t udp_sent, udp_lost;
 };
 
 static inline void tn_queue(tn *n, enum tn_act act, uint32_t conn, uint32_t listener, const uint8_t *p, size_t len)
@@ -185,6 +196,21 @@ static inline int tn_io_send(void *ctx, h323_conn c, const uint8_t *p, size_t le
     return 0;
 }
 
+static inline bool tn_same_addr(const h323_addr *a, const h323_addr *b)
+{
+    return a->family && a->family == b->family && a->port == b->port &&
+           !memcmp(a->ip, b->ip, a->family == 6 ? 16 : 4);
+}
+
+/* Queues one datagram from `from` to `to` (any sender: an endpoint or the UDP peer). */
+static inline void tn_udp_send(tn *n, const h323_addr *from, const h323_addr *to, const uint8_t *p, size_t len)
+{
+    tn_queue(n, TN_ACT_UDP, 0, 0, p, len);
+    n->tail->from = *from;
+    n->tail->to = *to;
+    n->udp_sent++;
+}
+
 static inline void tn_io_close(void *ctx, h323_conn c)
 {
     tn_ep *e = ctx;
@@ -200,8 +226,25 @@ static inline void tn_io_close(void *ctx, h323_conn c)
 
 static inline int tn_io_udp(void *ctx, const h323_addr *to, const uint8_t *p, size_t len)
 {
-    (void)ctx; (void)to; (void)p; (void)len;
-    return -1;
+    tn_ep *e = ctx;
+    if (!e->ras.family)
+        return -1;   /* no RAS socket */
+    tn_udp_send(e->net, &e->ras, to, p, len);
+    return 0;
+}
+
+/* Delivers one datagram: to the endpoint at its address, or the UDP peer, or nobody. */
+static inline void tn_udp_deliver(tn *n, const tn_action *a)
+{
+    for (int i = 0; i < n->nep; i++)
+        if (n->ep[i].ep && tn_same_addr(&n->ep[i].ras, &a->to)) {
+            h323_ep_udp_data(n->ep[i].ep, &a->from, a->data, a->len, n->now);
+            return;
+        }
+    if (n->udp_peer)
+        n->udp_peer(n, &a->from, &a->to, a->data, a->len);
+    else
+        n->udp_lost++;
 }
 
 static inline void tn_io_event(void *ctx, const h323_event *ev)
@@ -298,6 +341,7 @@ static inline h323_ep *tn_add(tn *n, int idx, const h323_config *cfg)
     e->net = n;
     e->idx = idx;
     e->addr = cfg->signal_addr;
+    e->ras = cfg->gk_mode != H323_GK_NONE ? cfg->ras_addr : (h323_addr){ 0 };
     e->media = (h323_addr){ 4, { 127, 0, 0, (uint8_t)(idx + 1) }, (uint16_t)(5000 + 100 * idx) };
     e->ep = h323_ep_new(cfg, &tn_io, e);
     if (idx >= n->nep)
@@ -313,21 +357,20 @@ static inline void tn_init(tn *n)
     n->next_port = 30000;
 }
 
-/* Runs the queued actions until none is left (bounded: a livelock fails). */
-static inline size_t tn_pump(tn *n)
+/* Runs at most max queued actions, in order (what they queue waits its turn). */
+static inline size_t tn_pump_max(tn *n, size_t max)
 {
     size_t steps = 0;
-    while (n->head) {
-        if (++steps > 100000) {
-            fprintf(stderr, "tn_pump: no end in sight\n");
-            abort();
-        }
+    while (n->head && steps < max) {
+        steps++;
         tn_action *a = n->head;
         n->head = a->next;
         if (!n->head)
             n->tail = NULL;
         tn_conn *c = &n->conn[a->conn];
-        if (c->used && n->ep[c->owner].sink) {
+        if (a->act == TN_ACT_UDP) {
+            tn_udp_deliver(n, a);
+        } else if (c->used && n->ep[c->owner].sink) {
             tn_ep *s = &n->ep[c->owner];
             if (a->act == TN_ACT_DATA) {
                 uint8_t *r = realloc(s->rx, s->rx_len + a->len);
@@ -364,10 +407,23 @@ static inline size_t tn_pump(tn *n)
                 c->open = false;
                 h323_ep_conn_closed(ep, a->conn, a->act == TN_ACT_REFUSED ? 111 : 0, n->now);
                 break;
+            case TN_ACT_UDP:
+                break;
             }
         }
         free(a->data);
         free(a);
+    }
+    return steps;
+}
+
+/* Runs the queued actions until none is left (bounded: a livelock fails). */
+static inline size_t tn_pump(tn *n)
+{
+    size_t steps = tn_pump_max(n, 100000);
+    if (n->head) {
+        fprintf(stderr, "tn_pump: no end in sight\n");
+        abort();
     }
     return steps;
 }

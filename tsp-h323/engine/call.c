@@ -16,6 +16,7 @@
 
 static void call_release(h323_call *c, uint32_t cause, uint32_t reason, bool local, bool send_rc,
                          const char *text, uint64_t now);
+static bool h245_listen(h323_call *c, h225_uuie *u);
 
 /* ---- small helpers ------------------------------------------------------------------------------ */
 
@@ -229,6 +230,7 @@ static void call_gc(h323_call *c)
     free(c->fs_offer);
     c->fs_offer = NULL;
     c->fs_offer_n = 0;
+    c->fs_offer_size = 0;
     free(c->dest_alias);
     c->dest_alias = NULL;
 }
@@ -308,6 +310,8 @@ static bool released(const h323_call *c)
 static void start_q931_timer(h323_call *c, uint8_t which, uint64_t now)
 {
     const h323_config *cfg = &c->ep->cfg;
+    if (c->peer_ended)
+        return;   /* the wait for the peer's ReleaseComplete runs instead */
     uint32_t ms = which == H323_T303 ? cfg->t303_ms : which == H323_T310 ? cfg->t310_ms : cfg->t301_ms;
     c->q931_timer = which;
     c->q931_deadline = now + ms;
@@ -536,9 +540,17 @@ static void h245_event(void *ctx, const h245ctl_event *e)
         emit(c, H323_EV_DTMF, &ev);
         break;
     case H245CTL_EV_END_SESSION:
-        /* H.323 8.5 step 3: the peer ended the H.245 session; the call is over. */
-        call_release(c, H323_CAUSE_NORMAL, NO_REASON, false, true, "peer sent endSessionCommand",
-                     c->ep->now);
+        /* H.323 8.5: an endpoint that receives endSessionCommand first closes its channels
+         * and sends its own (steps 1-4, without waiting in step 5). The peer sends
+         * ReleaseComplete once ours reaches it (step 6), and its Cause is the one to report:
+         * wait for it, bounded; a separate H.245 connection that closes meanwhile is the
+         * peer's step 5. Without it, the call ends with cause 16 (h323_call_timer_due). */
+        if (c->peer_ended)
+            break;
+        c->peer_ended = true;
+        h245ctl_end(c->h245, c->ep->now);
+        c->q931_timer = H323_T_END_SESSION;
+        c->q931_deadline = c->ep->now + H323_END_SESSION_WAIT_MS;
         break;
     case H245CTL_EV_FAILED:
         h323_ep_log(c->ep, c, e->u.text);
@@ -717,8 +729,11 @@ int h323_call_make(h323_ep *ep, const h323_call_params *p, void *user, uint64_t 
         *out = NULL;
     if (!ep || !p || !out || !p->dest_alias || !*p->dest_alias || strlen(p->dest_alias) > 512)
         return H323_E_INVAL;
-    if (!ep->ras && !addr_set(&p->dest_addr))
-        return H323_E_INVAL;
+    /* H.323 8.1.1: an endpoint that is not registered calls the address directly; only a
+     * registered one asks its gatekeeper (ARQ), and only it can call by alias alone. */
+    bool via_gk = ep->ras && h323_ras_registered(ep->ras);
+    if (!via_gk && !addr_set(&p->dest_addr))
+        return ep->ras ? H323_E_STATE : H323_E_INVAL;
     if (p->dest_addr.family && !addr_set(&p->dest_addr))
         return H323_E_INVAL;
     if (p->media.family && !addr_set(&p->media))
@@ -760,11 +775,11 @@ int h323_call_make(h323_ep *ep, const h323_call_params *p, void *user, uint64_t 
     if (disp)
         copy_text(c->info.display, sizeof c->info.display, disp, strlen(disp));
     c->fs_offered = ep->cfg.fast_start && !(p->flags & H323_CALL_NO_FAST_START) && c->has_media;
-    c->tunnelling = ep->cfg.tunnelling && !(p->flags & H323_CALL_NO_TUNNELLING);
+    c->tunnelling = ep->cfg.tunnelling && !(p->flags & (H323_CALL_NO_TUNNELLING | H323_CALL_H245_IN_SETUP));
     int rc = 0;
     if (!c->dest_alias) {
         rc = H323_E_NOMEM;
-    } else if (ep->ras) {
+    } else if (via_gk) {
         /* H.323 8.1.2: admission (ARQ) before the Setup; the ACF says where to send it. */
         c->admitting = true;
         if (h323_ras_admit(ep->ras, c->info.call_ref, c->info.call_id, c->info.conference_id, false,
@@ -846,6 +861,10 @@ static void send_setup(h323_call *c, uint64_t now)
         u->has_dest_call_signal_address = true;
         u->dest_call_signal_address = to_h225(&c->dest);
     }
+    /* H.323 8.2 (phase B): the called endpoint may open the H.245 channel as soon as the
+     * Setup arrives when the Setup carries the caller's h245Address. */
+    if ((c->flags & H323_CALL_H245_IN_SETUP) && !h245_listen(c, u))
+        h323_ep_log(ep, c, "cannot listen for H.245: the Setup goes without h245Address");
     u->active_mc = false;
     u->media_wait_for_connect = false;
     u->can_overlap_send = false;
@@ -877,11 +896,36 @@ static void send_setup(h323_call *c, uint64_t now)
 
 /* ---- connections of a call ------------------------------------------------------------------------------ */
 
+/* Listens for the peer's separate H.245 connection and puts its address in u's
+ * h245Address (H.225.0 7.3: Setup-UUIE and Connect-UUIE). false when it cannot. */
+static bool h245_listen(h323_call *c, h225_uuie *u)
+{
+    h323_ep *ep = c->ep;
+    h323_addr bound = { 0 };
+    h323_conn l = ep->io.tcp_listen ? ep->io.tcp_listen(ep->ctx, &ep->cfg.signal_addr, &bound) : 0;
+    c->h245_listen = l ? h323_cx_add(ep, l, H323_CX_H245_LISTEN, c) : NULL;
+    if (c->h245_listen && addr_set(&bound)) {
+        u->has_h245_address = true;
+        u->h245_address = to_h225(&bound);
+        c->info.h245 = H323_H245_SEPARATE;
+        return true;
+    }
+    if (c->h245_listen)
+        forget_cx(c, c->h245_listen, true);
+    else if (l)
+        ep->io.tcp_close(ep->ctx, l);
+    return false;
+}
+
 static void h245_connect(h323_call *c, uint64_t now)
 {
     h323_ep *ep = c->ep;
-    if (c->h245_cx || c->h245_listen || !c->peer_h245_addr_valid || c->tunnelling)
+    if (c->h245_cx || !c->peer_h245_addr_valid || c->tunnelling)
         return;
+    /* Our listener (h245Address in our Setup) was not used: the callee's address wins, as
+     * one H.245 connection serves the call (H.323 8.2.2). */
+    if (c->h245_listen)
+        forget_cx(c, c->h245_listen, true);
     h323_conn conn = ep->io.tcp_connect(ep->ctx, &c->peer_h245_addr);
     c->h245_cx = conn ? h323_cx_add(ep, conn, H323_CX_H245, c) : NULL;
     if (!c->h245_cx) {
@@ -930,13 +974,16 @@ void h323_call_cx_closed(h323_call *c, h323_cx *cx, int err, uint64_t now)
     forget_cx(c, cx, false);
     if (released(c))
         return;
+    if (!was_sig && c->peer_ended)
+        return;   /* H.323 8.5 step 5 at the peer: its ReleaseComplete is still to come */
     if (was_sig && !connected) {
         call_release(c, H323_CAUSE_DEST_OUT_OF_ORDER, NO_REASON, false, false,
                      err ? "TCP connect failed" : "TCP connect refused", now);
     } else if (was_sig) {
         /* A call signalling channel that closes ends the call (H.323 8.5): normal clearing
          * once connected, a temporary failure before. */
-        call_release(c, c->info.state == H323_CS_CONNECTED ? H323_CAUSE_NORMAL : H323_CAUSE_TEMPORARY_FAILURE,
+        call_release(c, c->info.state == H323_CS_CONNECTED || c->peer_ended ? H323_CAUSE_NORMAL
+                                                                             : H323_CAUSE_TEMPORARY_FAILURE,
                      NO_REASON, false, false, "peer closed the call signalling connection", now);
     } else {
         /* H.323 8.2.2: the H.245 channel lasts as long as the call. */
@@ -961,7 +1008,9 @@ void h323_call_timer_due(h323_call *c, uint64_t now)
         c->q931_timer = H323_T_NONE;
         /* Q.931 5.1.1 (T303), 5.1.6 (T310), 5.2.5.1 (T301): clear the call. T301 is the
          * called user not answering, Q.850 cause 19; the others cause 102. */
-        if (which == H323_T301)
+        if (which == H323_T_END_SESSION)
+            call_release(c, H323_CAUSE_NORMAL, NO_REASON, false, true, "peer sent endSessionCommand", now);
+        else if (which == H323_T301)
             call_release(c, H323_CAUSE_NO_ANSWER, NO_REASON, true, true, "T301 expired", now);
         else
             call_release(c, H323_CAUSE_RECOVERY_ON_TIMER, NO_REASON, true, true,
@@ -1049,7 +1098,8 @@ static void outgoing_answer(h323_call *c, uint8_t type, const h225_user_informat
         ev = H323_EV_ALERTING;
     } else if (type == Q931_CONNECT && st != H323_CS_CONNECTED) {
         c->info.state = H323_CS_CONNECTED;
-        c->q931_timer = H323_T_NONE;
+        if (!c->peer_ended)
+            c->q931_timer = H323_T_NONE;
         ev = H323_EV_CONNECTED;
     }
     if (ev == H323_EV_LOG && type != Q931_PROGRESS) {
@@ -1073,7 +1123,7 @@ static void outgoing_answer(h323_call *c, uint8_t type, const h225_user_informat
             h245_ensure(c, now);
     } else if (c->peer_h245_addr_valid) {
         h245_connect(c, now);
-    } else if (!c->fs_done) {
+    } else if (!c->fs_done && !c->h245_cx && !c->h245_listen) {
         h323_ep_log(c->ep, c, "connected without fast start, tunnelling or h245Address: no media");
     }
 }
@@ -1283,6 +1333,7 @@ void h323_call_incoming_pdu(h323_ep *ep, h323_cx *cx, const uint8_t *pdu, size_t
             total += u->fast_start.items[i].len;
         c->fs_offer = malloc(total ? total : 1);
         if (c->fs_offer) {
+            c->fs_offer_size = total ? total : 1;
             size_t o = 0;
             for (size_t i = 0; i < n; i++) {
                 memcpy(c->fs_offer + o, u->fast_start.items[i].data, u->fast_start.items[i].len);
@@ -1305,8 +1356,9 @@ void h323_call_incoming_pdu(h323_ep *ep, h323_cx *cx, const uint8_t *pdu, size_t
     }
     tunnelled_h245(c, &m, now);
     if (!released(c)) {
-        if (ep->ras) {
-            /* H.323 8.1.2: admission (ARQ answerCall) before the call is offered. */
+        if (ep->ras && h323_ras_registered(ep->ras)) {
+            /* H.323 8.1.2: admission (ARQ answerCall) before the call is offered; an
+             * endpoint that is not registered takes the call as H.323 8.1.1 does. */
             c->admitting = true;
             if (h323_ras_admit(ep->ras, c->info.call_ref, c->info.call_id, c->info.conference_id, true,
                                NULL, &ep->cfg.signal_addr, 1280, now, &c->ras_token)) {
@@ -1321,11 +1373,35 @@ void h323_call_incoming_pdu(h323_ep *ep, h323_cx *cx, const uint8_t *pdu, size_t
     h323_call_unhold(c);
 }
 
+/* The Q.850 cause of a refused admission (H.323 8.1.2-8.1.6: an endpoint that gets ARJ
+ * does not place, or does not accept, the call). Where an AdmissionRejectReason (H.225.0
+ * 7.9) has a ReleaseCompleteReason of the same meaning, its cause is the one the H.225.0
+ * 7.4.2 table pairs with that reason (calledPartyNotRegistered 20, a gatekeeper that does not
+ * answer: unreachableGatekeeper 38); the others are named by the Q.850 cause of the same
+ * meaning (Q.850 table 1: 1 unallocated number, 3 no route, 28 invalid number format, 34 no
+ * circuit, 47 resource unavailable). Any other refusal is the network's decision not to
+ * carry the call: 21 call rejected. */
+static uint32_t arj_cause(uint32_t arj_reason)
+{
+    switch (arj_reason) {
+    case UINT32_MAX: return H323_CAUSE_NETWORK_OUT_OF_ORDER;   /* no ACF/ARJ after every retry */
+    case H225_ARJ_CALLED_PARTY_NOT_REGISTERED: return 20;      /* subscriber absent */
+    case H225_ARJ_UNALLOCATED_NUMBER: return H323_CAUSE_UNALLOCATED;
+    case H225_ARJ_NO_ROUTE_TO_DESTINATION: return 3;           /* no route to destination */
+    case H225_ARJ_INCOMPLETE_ADDRESS: return 28;               /* invalid number format */
+    case H225_ARJ_EXCEEDS_CALL_CAPACITY: return H323_CAUSE_NO_CIRCUIT;
+    case H225_ARJ_RESOURCE_UNAVAILABLE: return CAUSE_RESOURCE_UNAVAILABLE;
+    default: return H323_CAUSE_REJECTED;
+    }
+}
+
 void h323_call_ras_event(h323_ep *ep, const h323_ras_event *ev, uint64_t now)
 {
+    /* The token names the ARQ (and, after the ACF, the admitted call): call references
+     * are not unique among incoming calls, which their callers numbered. */
     h323_call *c = ep->calls;
     if (ev->type == H323_RAS_EV_DISENGAGE) {
-        while (c && (c->info.call_ref != ev->u.adm.call_ref || c->info.state == H323_CS_RELEASED))
+        while (c && !(c->admitted && c->ras_token == ev->u.adm.token && c->info.state != H323_CS_RELEASED))
             c = c->next;
     } else {
         while (c && !(c->admitting && c->ras_token == ev->u.adm.token))
@@ -1360,16 +1436,15 @@ void h323_call_ras_event(h323_ep *ep, const h323_ras_event *ev, uint64_t now)
             }
         }
         break;
-    case H323_RAS_EV_ADMIT_REJECTED: {
+    case H323_RAS_EV_ADMIT_REJECTED:
         c->admitting = false;
-        /* H.225.0 7.9 ARJ: the called party not registered is an unallocated number to the
-         * user; any other refusal a rejected call. */
-        bool unknown = ev->u.adm.reject_reason == H225_ARJ_CALLED_PARTY_NOT_REGISTERED ||
-                       ev->u.adm.reject_reason == H225_ARJ_UNALLOCATED_NUMBER;
-        call_release(c, unknown ? H323_CAUSE_UNALLOCATED : H323_CAUSE_REJECTED, NO_REASON, true,
-                     !c->info.outgoing, "admission rejected (ARJ)", now);
+        /* Outgoing: nothing was sent yet. Incoming: the caller gets ReleaseComplete with the
+         * cause and the reason H.225.0 pairs with it. */
+        call_release(c, arj_cause(ev->u.adm.reject_reason), NO_REASON, true, !c->info.outgoing,
+                     ev->u.adm.reject_reason == UINT32_MAX ? "the gatekeeper did not answer the ARQ"
+                                                           : "admission rejected (ARJ)",
+                     now);
         break;
-    }
     case H323_RAS_EV_DISENGAGE:
         c->admitted = false;   /* the gatekeeper's DRQ: no DRQ of ours afterwards */
         call_release(c, H323_CAUSE_NORMAL, NO_REASON, true, true, "gatekeeper sent DRQ", now);
@@ -1414,6 +1489,7 @@ static void answer_fast_start(h323_call *c, h225_uuie *u, uint8_t *buf, size_t c
     free(c->fs_offer);
     c->fs_offer = NULL;
     c->fs_offer_n = 0;
+    c->fs_offer_size = 0;
     if (rc != 0 || !nans) {
         if (rc < 0) {
             ep->bad_messages++;
@@ -1434,7 +1510,7 @@ int h323_call_alert(h323_call *c, const h323_addr *media, uint64_t now)
 {
     if (!c)
         return H323_E_INVAL;
-    if (c->info.outgoing || c->info.state != H323_CS_OFFERED || c->admitting || released(c))
+    if (c->info.outgoing || c->info.state != H323_CS_OFFERED || c->admitting || c->peer_ended || released(c))
         return H323_E_STATE;
     c->ep->now = now;
     h323_call_hold(c);
@@ -1464,7 +1540,7 @@ int h323_call_answer(h323_call *c, const h323_addr *media, uint64_t now)
     if (!c)
         return H323_E_INVAL;
     if (c->info.outgoing || (c->info.state != H323_CS_OFFERED && c->info.state != H323_CS_RINGING) ||
-        c->admitting || released(c))
+        c->admitting || c->peer_ended || released(c))
         return H323_E_STATE;
     h323_ep *ep = c->ep;
     ep->now = now;
@@ -1484,34 +1560,22 @@ int h323_call_answer(h323_call *c, const h323_addr *media, uint64_t now)
     c->info.state = H323_CS_CONNECTED;
     int rc = 0;
     /* H.245 (H.323 8.2): tunnelled, its first messages (TCS, MSD) ride in the Connect; else
-     * on a connection to the caller's h245Address, or one we listen for (h245Address in
-     * Connect, H.225.0 7.3.3). */
-    if (c->tunnelling) {
+     * on a connection to the caller's h245Address (opened after the Connect, so that the
+     * caller knows the fast start answer before H.245 starts), or one we listen for
+     * (h245Address in Connect, H.225.0 7.3.3). */
+    if (c->tunnelling)
         h245_ensure(c, now);
-    } else if (c->peer_h245_addr_valid) {
-        h245_connect(c, now);
-    } else {
-        h323_addr bound = { 0 };
-        h323_conn l = ep->io.tcp_listen ? ep->io.tcp_listen(ep->ctx, &ep->cfg.signal_addr, &bound) : 0;
-        c->h245_listen = l ? h323_cx_add(ep, l, H323_CX_H245_LISTEN, c) : NULL;
-        if (c->h245_listen && addr_set(&bound)) {
-            u->has_h245_address = true;
-            u->h245_address = to_h225(&bound);
-            c->info.h245 = H323_H245_SEPARATE;
-        } else {
-            if (l)
-                ep->io.tcp_close(ep->ctx, l);
-            forget_cx(c, c->h245_listen, false);
-            if (!c->fs_done)
-                h323_ep_log(ep, c, "cannot listen for H.245: connected without media");
-        }
-    }
+    else if (!c->peer_h245_addr_valid && !h245_listen(c, u) && !c->fs_done)
+        h323_ep_log(ep, c, "cannot listen for H.245: connected without media");
     if (!released(c)) {
         if (send_q931(c, &q, &m)) {
             rc = H323_E_IO;
             call_release(c, H323_CAUSE_TEMPORARY_FAILURE, NO_REASON, true, false, "could not send Connect", now);
         } else {
-            emit_simple(c, H323_EV_CONNECTED);
+            if (!c->tunnelling && c->peer_h245_addr_valid)
+                h245_connect(c, now);
+            if (!released(c))
+                emit_simple(c, H323_EV_CONNECTED);
             for (size_t i = 0; i < nch && !released(c); i++)
                 media_event(c, &ch[i], true);
         }
@@ -1594,20 +1658,22 @@ void h323_call_destroy(h323_call *c)
     call_unlink_free(c);
 }
 
-/* Engine memory of a connected call: the call, its connections and their table slots,
- * its timer slot and what it holds allocated. The h245ctl session is h245ctl.c's to
- * count (its target is under 2 KiB) and is not included. */
+/* Engine memory of a connected call: the call, its timer heap slot, its connections with
+ * their table slots (the table is kept at most half full: two slots each) and their partial
+ * TPKT buffers, its h245ctl session, the tunnelled H.245 waiting to go out, and a fast
+ * start offer or destination alias still held. Allocator overhead is not counted. */
 uint64_t h323_call_bytes_per_connected(const h323_ep *ep)
 {
     uint64_t total = 0, n = 0;
     for (const h323_call *c = ep->calls; c; c = c->next) {
         if (c->info.state != H323_CS_CONNECTED)
             continue;
-        uint64_t b = sizeof *c + sizeof(h323_timer *) + c->pend_cap;
+        uint64_t b = sizeof *c + sizeof(h323_timer *) + c->pend_cap + h245ctl_size(c->h245) + c->fs_offer_size +
+                     (c->dest_alias ? strlen(c->dest_alias) + 1 : 0);
         const h323_cx *cxs[] = { c->sig, c->h245_cx, c->h245_listen };
         for (size_t i = 0; i < 3; i++)
             if (cxs[i])
-                b += sizeof *cxs[i] + 2 * sizeof(h323_cx *) + tpkt_reasm_pending(&cxs[i]->rx);
+                b += sizeof *cxs[i] + 2 * sizeof(h323_cx *) + cxs[i]->buf_size;
         total += b;
         n++;
     }

@@ -471,6 +471,7 @@ void h323_ep_conn_data(h323_ep *ep, h323_conn c, const uint8_t *p, size_t n, uin
                 stream_error(ep, cx, "out of memory for a TPKT", now);
                 return;
             }
+            cx->buf_size = payload;
             tpkt_reasm_init(&cx->rx, cx->buf, payload);
             size_t used;
             const uint8_t *pdu;
@@ -490,6 +491,7 @@ void h323_ep_conn_data(h323_ep *ep, h323_conn c, const uint8_t *p, size_t n, uin
         if (rc == TPKT_PDU) {
             uint8_t *buf = cx->buf;   /* the PDU lives in it: free it after delivery */
             cx->buf = NULL;
+            cx->buf_size = 0;
             tpkt_reasm_init(&cx->rx, NULL, 0);
             deliver(ep, cx, pdu, pdu_len, now);
             free(buf);

@@ -1053,6 +1053,12 @@ bool h245ctl_ready(const h245ctl *s)
     return s && s->ready;
 }
 
+size_t h245ctl_size(const h245ctl *s)
+{
+    /* The session is one block (h245ctl_new); nothing else stays allocated between calls. */
+    return s ? sizeof *s + s->ncodecs * sizeof s->codecs[0] : 0;
+}
+
 bool h245ctl_is_master(const h245ctl *s)
 {
     return s && s->msd_state == MSD_DONE && s->master;

@@ -105,6 +105,8 @@ int h245ctl_request_close(h245ctl *s, uint64_t now);
 int h245ctl_end(h245ctl *s, uint64_t now);
 
 bool h245ctl_ready(const h245ctl *s);
+/* Octets the session holds allocated (for h323_ep_stats.bytes_per_call); 0 for NULL. */
+size_t h245ctl_size(const h245ctl *s);
 bool h245ctl_is_master(const h245ctl *s);
 /* The open channels (false when that direction is not open). */
 bool h245ctl_channel(const h245ctl *s, uint8_t direction, h323_media_channel *out);

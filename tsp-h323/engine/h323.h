@@ -264,7 +264,9 @@ void h323_ep_stats_get(const h323_ep *ep, h323_ep_stats *st);
 enum {
     H323_CALL_NO_FAST_START = 1u << 0,   /* this call: no fast start offer */
     H323_CALL_NO_TUNNELLING = 1u << 1,   /* this call: H.245 on a separate connection */
-    H323_CALL_NO_H245 = 1u << 2          /* this call: no H.245 at all unless the peer starts it */
+    H323_CALL_NO_H245 = 1u << 2,         /* this call: no H.245 at all unless the peer starts it */
+    H323_CALL_H245_IN_SETUP = 1u << 3    /* this call: listen for H.245 and offer the address in
+                                            the Setup's h245Address (H.323 8.2), no tunnelling */
 };
 
 typedef struct h323_call_params {
@@ -278,7 +280,9 @@ typedef struct h323_call_params {
     uint32_t flags;              /* H323_CALL_* */
 } h323_call_params;
 
-/* Places a call. 0 and *out, or a negative H323_E_*. Events follow (RELEASED at the latest). */
+/* Places a call. 0 and *out, or a negative H323_E_*. Events follow (RELEASED at the latest).
+ * With a gatekeeper configured, a registered endpoint asks it first (ARQ); one that is not
+ * registered calls dest_addr directly, and without dest_addr gets H323_E_STATE. */
 int h323_call_make(h323_ep *ep, const h323_call_params *p, void *user, uint64_t now, h323_call **out);
 /* Incoming call: send Alerting (with fast start answer when offered and media is set). */
 int h323_call_alert(h323_call *call, const h323_addr *media, uint64_t now);

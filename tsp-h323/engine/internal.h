@@ -39,6 +39,13 @@
 #define H323_UU_SCRATCH (16 * 1024)      /* decode arena of one H323-UserInformation */
 #define H323_RAS_SCRATCH (16 * 1024)
 #define H323_MAX_PENDING_H245 16         /* tunnelled PDUs waiting for a message out */
+/* How long a call whose peer sent endSessionCommand waits for the peer's ReleaseComplete.
+ * H.323 8.5: the peer sends ReleaseComplete (step 6) once our endSessionCommand has reached
+ * it (step 5), so it is due one round trip after ours leaves. ITU-T G.114 calls a one-way
+ * delay above 400 ms unusable for speech, so a call that got this far has round trips well
+ * under 1 s; 2 s leaves room for a loaded peer, and a peer that never sends it holds the
+ * call for no longer than that. */
+#define H323_END_SESSION_WAIT_MS 2000
 
 enum h323_cx_role {
     H323_CX_SIGNAL,          /* a call's H.225.0 call signalling connection (call may be NULL
@@ -59,6 +66,7 @@ typedef struct h323_cx {
     h323_addr peer;
     tpkt_reasm rx;
     uint8_t *buf;                        /* payload buffer of a partial TPKT, or NULL */
+    size_t buf_size;                     /* its size (for h323_ep_stats.bytes_per_call) */
 } h323_cx;
 
 /* Open-addressing table of connections by id (linear probing, backward-shift removal). */
@@ -67,7 +75,9 @@ typedef struct h323_cx_table {
     size_t cap, n;                       /* cap: a power of 2, or 0 */
 } h323_cx_table;
 
-enum h323_q931_timer { H323_T_NONE, H323_T303, H323_T310, H323_T301 };
+/* The call's own timer: a Q.931 one, or the wait for ReleaseComplete after the peer's
+ * endSessionCommand (H323_END_SESSION_WAIT_MS). */
+enum h323_q931_timer { H323_T_NONE, H323_T303, H323_T310, H323_T301, H323_T_END_SESSION };
 
 struct h323_call {
     h323_ep *ep;
@@ -82,6 +92,8 @@ struct h323_call {
     bool silent_release;                 /* released by h323_call_free: no event */
     bool released_event_sent;
     bool releasing;                      /* inside call_release: H.245 events are ignored */
+    bool peer_ended;                     /* the peer's endSessionCommand came: waiting for its
+                                            ReleaseComplete (H323_T_END_SESSION) */
 
     h323_call_info info;                 /* what h323_call_info_get returns */
     h323_cx *sig;                        /* call signalling connection, NULL once closed */
@@ -101,6 +113,7 @@ struct h323_call {
     bool peer_h245_addr_valid;           /* the peer's h245Address (Setup or Connect) */
     h323_addr peer_h245_addr;
     uint8_t *fs_offer;                   /* incoming: the offered OLCs until answered */
+    size_t fs_offer_size;
     uint16_t fs_offer_n;
     uint16_t fs_offer_len[H323_FS_MAX_OLCS];
 
