@@ -43,7 +43,6 @@
 #define UM_CONFIG_ENV "TSPKIT_UNIMODEM_CONFIG"
 #define UM_CONFIG_DEFAULT "/etc/tspkit/unimodem.conf"
 #define UM_CONFIG_FILE "unimodem.conf"
-#define UM_FILE_MAX (1024 * 1024)      /* bytes read of a configuration or profile file */
 #define UM_DTR_DROP_MS 250             /* V.250 6.2.9: long enough for &D2 to notice */
 #define UM_HANDOFF_WAIT_MS 5000
 #define UM_DRAIN_QUIET_MS 30           /* lineOpen: stale input ends after this much silence */
@@ -139,7 +138,7 @@ static void cfg_unlock(void) { if (tsp.cfg_lock_ready) tspk_mutex_unlock(&tsp.cf
 /* ---- configuration ---------------------------------------------------------------- */
 
 #ifdef _WIN32
-/* unimodem.conf next to this DLL (Unimodem's registry keys come later). */
+/* unimodem.conf next to this DLL (without it, umc_load reads the registry). */
 static void default_config_path(char *out, size_t cap)
 {
     HMODULE self = NULL;
@@ -171,37 +170,6 @@ static void config_path(char *out, size_t cap)
     else default_config_path(out, cap);
 }
 
-/* The whole file, NUL-terminated, at most UM_FILE_MAX bytes; NULL when it cannot be read. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    size_t n;
-    if (!f) return NULL;
-    buf = (char *)malloc(UM_FILE_MAX + 1);
-    if (!buf) { fclose(f); return NULL; }
-    n = fread(buf, 1, UM_FILE_MAX + 1, f);
-    fclose(f);
-    if (n > UM_FILE_MAX) { free(buf); return NULL; }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-static int is_absolute(const char *p)
-{
-    return p[0] == '/' || p[0] == '\\' || (p[0] && p[1] == ':');
-}
-
-/* A profile path relative to the configuration file's folder. */
-static void resolve(const char *config, const char *rel, char *out, size_t cap)
-{
-    const char *slash = strrchr(config, '/'), *bslash = strrchr(config, '\\');
-    if (bslash > slash) slash = bslash;
-    if (is_absolute(rel) || !slash) snprintf(out, cap, "%s", rel);
-    else snprintf(out, cap, "%.*s%s", (int)(slash + 1 - config), config, rel);
-}
-
 static void unload(void)
 {
     size_t i;
@@ -214,34 +182,25 @@ static void unload(void)
     memset(&tsp.cfg, 0, sizeof tsp.cfg);
 }
 
-/* Reads the configuration and every profile it names. A line whose profile cannot be
- * read stays, with no profile: lineOpen then fails (LINEERR_RESOURCEUNAVAIL) rather than
- * the device numbering shifting. */
+/* Reads the configuration and every profile it names (umc_load: the file, else on Windows
+ * the modems installed in Unimodem's registry keys). A line whose profile cannot be read
+ * stays, with no profile: lineOpen then fails (LINEERR_RESOURCEUNAVAIL) rather than the
+ * device numbering shifting. */
 static void load(void)
 {
-    char path[UMC_PATH_MAX], ppath[2 * UMC_PATH_MAX], err[UM_PROFILE_ERR_MAX];
-    char *text;
-    size_t len, i;
+    char path[UMC_PATH_MAX], err[UMC_ERR_MAX];
+    size_t i;
     if (tsp.loaded) return;
     tsp.loaded = 1;
     config_path(path, sizeof path);
-    if (!(text = read_file(path, &len))) return;
-    if (umc_parse(text, len, path, &tsp.cfg, err, sizeof err) != 0) {
-        free(text);
-        return;
-    }
-    free(text);
+    if (umc_load(path, &tsp.cfg, err, sizeof err) != 0) return;
     tsp.lines = (um_line *)calloc(tsp.cfg.count ? tsp.cfg.count : 1, sizeof *tsp.lines);
     if (!tsp.lines) { umc_free(&tsp.cfg); return; }
     tsp.count = tsp.cfg.count;
     for (i = 0; i < tsp.count; i++) {
         um_line *l = &tsp.lines[i];
         l->cfg = tsp.cfg.lines[i];
-        resolve(path, l->cfg.profile, ppath, sizeof ppath);
-        if ((text = read_file(ppath, &len)) != NULL) {
-            l->profile = um_profile_parse(text, len, ppath, err, sizeof err);
-            free(text);
-        }
+        l->profile = umc_take_profile(&tsp.cfg, i);
         snprintf(l->name, sizeof l->name, "%s",
                  l->cfg.name[0] ? l->cfg.name : l->profile ? um_profile_name(l->profile) : "Modem");
         um_devcfg_default(&l->devcfg, l->profile, l->cfg.call_setup_fail_s);
