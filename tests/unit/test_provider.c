@@ -276,6 +276,10 @@ static struct {
     int msp_opened, msp_closed;        /* msp_instance calls */
     HTAPIMSPLINE msp_last;
     tspk_phone *phone;                 /* the open phone */
+    LONG monitor_result;               /* what monitor_tones / monitor_media answer */
+    int monitor_tones_calls, monitor_media_calls;
+    DWORD tones_list, tones_n, media_modes;    /* their last arguments */
+    LINEMONITORTONE tones_first;
 } g;
 
 static void worker_make(const job *j)
@@ -367,6 +371,12 @@ static void op_line_describe(tspk_provider *p, DWORD index, tspk_line_info *info
         info->dev_cap_flags = LINEDEVCAPFLAGS_DIALBILLING | LINEDEVCAPFLAGS_DIALQUIET |
                               LINEDEVCAPFLAGS_DIALDIALTONE;
         info->num_addresses = 2;
+    }
+    /* Line 2 detects two-frequency tones, three per list, and fax or data media. */
+    if (index == 2) {
+        info->monitor_tone_max_freq = 2;
+        info->monitor_tone_max_entries = 3;
+        info->monitor_media_modes = LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_DATAMODEM;
     }
 }
 
@@ -465,6 +475,24 @@ static void op_msp_instance(tspk_line *line, DWORD address_id, HTAPIMSPLINE msp,
     if (open) g.msp_opened++;
     else g.msp_closed++;
     g.msp_last = msp;
+}
+
+static LONG op_monitor_tones(tspk_call *call, DWORD list_id, const LINEMONITORTONE *tones, DWORD n)
+{
+    (void)call;
+    g.monitor_tones_calls++;
+    g.tones_list = list_id;
+    g.tones_n = n;
+    if (tones && n) g.tones_first = tones[0];
+    return g.monitor_result;
+}
+
+static LONG op_monitor_media(tspk_call *call, DWORD modes)
+{
+    (void)call;
+    g.monitor_media_calls++;
+    g.media_modes = modes;
+    return g.monitor_result;
 }
 
 static LONG op_phone_open(tspk_phone *phone)
@@ -1155,6 +1183,8 @@ static void test_missing_ops(void **state)
     assert_int_equal(TSPI_lineAccept(21, hc, NULL, 0), E(LINEERR_OPERATIONUNAVAIL));
     assert_int_equal(TSPI_lineDevSpecific(22, hl, 0, 0, NULL, 0), E(LINEERR_OPERATIONUNAVAIL));
     assert_int_equal(TSPI_lineMonitorDigits(hc, LINEDIGITMODE_DTMF), E(LINEERR_OPERATIONUNAVAIL));
+    assert_int_equal(TSPI_lineMonitorTones(hc, 1, NULL, 0), E(LINEERR_OPERATIONUNAVAIL));
+    assert_int_equal(TSPI_lineMonitorMedia(hc, 0), E(LINEERR_OPERATIONUNAVAIL));
     ops.make_call = NULL;
     assert_int_equal(TSPI_lineMakeCall(23, hl, HT_MADE(23), &h2, dest_ok, 0, NULL),
                      E(LINEERR_OPERATIONUNAVAIL));
@@ -1982,6 +2012,190 @@ static void test_concurrency(void **state)
 /* Exports                                                                    */
 
 /* The always-present entry points, then those the default table's ops claim. */
+/* ------------------------------------------------------------------------ */
+/* Tone and media monitoring                                                  */
+
+static int match_silence(const LINEMONITORTONE *t, void *user) { (void)user; return tspk_tone_is_silence(t); }
+
+/* Accepts tones with a frequency of *user Hz. */
+static int match_freq(const LINEMONITORTONE *t, void *user)
+{
+    DWORD f = *(const DWORD *)user;
+    return t->dwFrequency1 == f || t->dwFrequency2 == f || t->dwFrequency3 == f;
+}
+
+/* The LINE_MONITORTONE / LINE_MONITORMEDIA messages for htc from log index from on, as
+ * "p1/p2 " pairs. */
+static void monitor_msgs(HTAPICALL htc, DWORD msg, int from, char *out, size_t len)
+{
+    int at;
+    size_t used = 0;
+    out[0] = '\0';
+    while ((at = find_msg(htc, msg, from)) >= 0) {
+        entry e = log_at(at);
+        if (e.p3 == 0) fail_msg("message %#lx without a tick count", (unsigned long)msg);
+        used += (size_t)snprintf(out + used, used < len ? len - used : 0, "%lx/%lx ", (unsigned long)e.p1,
+                                 (unsigned long)e.p2);
+        from = at + 1;
+    }
+    printf("%s: \"%s\"\n", msg == LINE_MONITORTONE ? "LINE_MONITORTONE" : "LINE_MONITORMEDIA", out);
+}
+
+static DWORD call_features(HDRVCALL hd)
+{
+    LINECALLSTATUS cs[2];
+    memset(cs, 0, sizeof cs);
+    cs[0].dwTotalSize = sizeof cs;
+    assert_int_equal(TSPI_lineGetCallStatus(hd, cs), 0);
+    return cs[0].dwCallFeatures;
+}
+
+/* nf-tspi-tspi_linemonitortones: lists are replaced or dropped by dwToneListID, the others
+ * kept; silence is all frequencies 0 (ns-tapi-linemonitortone); each match in each list is
+ * one LINE_MONITORTONE with dwAppSpecific, dwToneListID and a tick count (TSPI message,
+ * ms725234); monitoring ends at IDLE; the provider must copy the list. */
+static void test_monitor_tones(void **state)
+{
+    LINEMONITORTONE t[4];
+    LINEDEVCAPS *dc;
+    HDRVCALL hd;
+    tspk_call *c;
+    char got[256];
+    DWORD f440 = 440, list;
+    int from;
+    (void)state;
+    ops.monitor_tones = op_monitor_tones;
+    dc = (LINEDEVCAPS *)calloc(1, 2048);
+    assert_non_null(dc);
+    dc->dwTotalSize = 2048;
+    assert_int_equal(TSPI_lineGetDevCaps(DEV(2), V30, 0, dc), 0);
+    printf("devcaps: max freq %lu, max entries %lu\n", (unsigned long)dc->dwMonitorToneMaxNumFreq,
+           (unsigned long)dc->dwMonitorToneMaxNumEntries);
+    assert_int_equal(dc->dwMonitorToneMaxNumFreq, 2);
+    assert_int_equal(dc->dwMonitorToneMaxNumEntries, 3);
+    free(dc);
+    open_line(2, V30);
+    c = incoming_call(2, 5, &hd);
+    tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, 0);
+    assert_true(call_features(hd) & LINECALLFEATURE_MONITORTONES);
+
+    memset(t, 0, sizeof t);
+    t[0].dwAppSpecific = 0x51;                     /* silence */
+    t[1].dwAppSpecific = 0x52;
+    t[1].dwFrequency1 = 440;
+    t[1].dwFrequency2 = 350;
+    assert_int_equal(TSPI_lineMonitorTones(0, 1, t, 2), E(LINEERR_INVALCALLHANDLE));
+    /* Too many entries (TAPI does not check dwNumEntries), too many frequencies. */
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, t, 4), E(LINEERR_INVALPOINTER));
+    t[2].dwFrequency1 = 480;
+    t[2].dwFrequency2 = 620;
+    t[2].dwFrequency3 = 700;
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, t, 3), E(LINEERR_INVALTONE));
+    assert_int_equal(g.monitor_tones_calls, 0);
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, t, 2), 0);
+    assert_int_equal(g.monitor_tones_calls, 1);
+    assert_int_equal(g.tones_list, 1);
+    assert_int_equal(g.tones_n, 2);
+    assert_int_equal(g.tones_first.dwAppSpecific, 0x51);
+    t[0].dwAppSpecific = 0x61;
+    assert_int_equal(TSPI_lineMonitorTones(hd, 2, t, 1), 0);
+    t[0].dwAppSpecific = 0x99;                     /* TAPI's buffer changes: ours does not */
+    from = rec.n;
+    assert_int_equal(tspk_call_tone_detected(c, match_silence, NULL), 2);
+    monitor_msgs(HT_IN(5), LINE_MONITORTONE, from, got, sizeof got);
+    assert_string_equal(got, "51/1 61/2 ");
+    /* Replacing list 1 keeps list 2. */
+    t[0].dwAppSpecific = 0x53;
+    t[0].dwFrequency1 = 440;
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, t, 1), 0);
+    from = rec.n;
+    assert_int_equal(tspk_call_tone_detected(c, match_silence, NULL), 1);
+    assert_int_equal(tspk_call_tone_detected(c, match_freq, &f440), 1);
+    monitor_msgs(HT_IN(5), LINE_MONITORTONE, from, got, sizeof got);
+    assert_string_equal(got, "61/2 53/1 ");
+    /* A refusal of the provider leaves the lists as they were. */
+    g.monitor_result = LINEERR_INVALTONE;
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, NULL, 0), E(LINEERR_INVALTONE));
+    g.monitor_result = 0;
+    assert_int_equal(tspk_call_tone_detected(c, match_freq, &f440), 1);
+    /* NULL drops the list; dwNumEntries is then ignored. */
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, NULL, 0xFFFFFFFFu), 0);
+    assert_int_equal(g.tones_n, 0);
+    assert_int_equal(tspk_call_tone_detected(c, match_freq, &f440), 0);
+    assert_int_equal(tspk_call_tone_detected(c, match_silence, NULL), 1);
+    /* More entries over all lists than the framework keeps: the resources are overcommitted. */
+    memset(t, 0, sizeof t);
+    for (list = 10; list < 40; list++) {
+        LONG r = TSPI_lineMonitorTones(hd, list, t, 3);
+        if (r) {
+            printf("list %lu: %s\n", (unsigned long)list, r == E(LINEERR_RESOURCEUNAVAIL) ? "RESOURCEUNAVAIL" : "?");
+            assert_int_equal(r, E(LINEERR_RESOURCEUNAVAIL));
+            break;
+        }
+    }
+    assert_int_equal(list, 10 + (64 - 1) / 3);   /* 1 entry of list 2, then 3 per list */
+    /* IDLE ends all monitoring; an IDLE call takes none. */
+    tspk_call_set_state(c, LINECALLSTATE_IDLE, 0, 0);
+    from = rec.n;
+    assert_int_equal(tspk_call_tone_detected(c, match_silence, NULL), 0);
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, t, 1), E(LINEERR_INVALCALLSTATE));
+    assert_int_equal(find_msg(HT_IN(5), LINE_MONITORTONE, from), -1);
+    assert_int_equal(TSPI_lineCloseCall(hd), 0);
+    tspk_call_unref(c);
+}
+
+/* nf-tspi-tspi_linemonitormedia: the provider checks the modes (INVALMEDIAMODE), 0 cancels,
+ * LINECALLINFO shows the monitored modes but keeps its media mode, monitoring ends at
+ * IDLE; line-monitormedia: dwParam1 is one LINEMEDIAMODE_, dwParam3 a tick count. */
+static void test_monitor_media(void **state)
+{
+    LINECALLINFO *ci;
+    HDRVCALL hd;
+    tspk_call *c;
+    char got[128];
+    int from;
+    (void)state;
+    ops.monitor_media = op_monitor_media;
+    open_line(2, V30);
+    c = incoming_call(2, 6, &hd);
+    tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, LINEMEDIAMODE_INTERACTIVEVOICE);
+    assert_true(call_features(hd) & LINECALLFEATURE_MONITORMEDIA);
+    assert_int_equal(TSPI_lineMonitorMedia(0, LINEMEDIAMODE_G3FAX), E(LINEERR_INVALCALLHANDLE));
+    assert_int_equal(TSPI_lineMonitorMedia(hd, LINEMEDIAMODE_INTERACTIVEVOICE), E(LINEERR_INVALMEDIAMODE));
+    assert_int_equal(TSPI_lineMonitorMedia(hd, LINEMEDIAMODE_UNKNOWN), E(LINEERR_INVALMEDIAMODE));
+    assert_int_equal(g.monitor_media_calls, 0);
+    g.monitor_result = LINEERR_RESOURCEUNAVAIL;
+    assert_int_equal(TSPI_lineMonitorMedia(hd, LINEMEDIAMODE_G3FAX), E(LINEERR_RESOURCEUNAVAIL));
+    g.monitor_result = 0;
+    from = rec.n;
+    assert_int_equal(tspk_call_media_detected(c, LINEMEDIAMODE_G3FAX), 0);
+    assert_int_equal(TSPI_lineMonitorMedia(hd, LINEMEDIAMODE_G3FAX), 0);
+    assert_int_equal(g.media_modes, LINEMEDIAMODE_G3FAX);
+    assert_int_equal(tspk_call_media_detected(c, LINEMEDIAMODE_DATAMODEM), 0);
+    assert_int_equal(tspk_call_media_detected(c, LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_DATAMODEM), 0);
+    assert_int_equal(tspk_call_media_detected(c, LINEMEDIAMODE_G3FAX), 1);
+    monitor_msgs(HT_IN(6), LINE_MONITORMEDIA, from, got, sizeof got);
+    assert_string_equal(got, "20/0 ");
+    ci = (LINECALLINFO *)calloc(1, 1024);
+    assert_non_null(ci);
+    ci->dwTotalSize = 1024;
+    assert_int_equal(TSPI_lineGetCallInfo(hd, ci), 0);
+    printf("callinfo: media %#lx, monitored %#lx\n", (unsigned long)ci->dwMediaMode,
+           (unsigned long)ci->dwMonitorMediaModes);
+    assert_int_equal(ci->dwMonitorMediaModes, LINEMEDIAMODE_G3FAX);
+    assert_int_equal(ci->dwMediaMode, LINEMEDIAMODE_INTERACTIVEVOICE);
+    free(ci);
+    /* 0 cancels. */
+    assert_int_equal(TSPI_lineMonitorMedia(hd, 0), 0);
+    assert_int_equal(tspk_call_media_detected(c, LINEMEDIAMODE_G3FAX), 0);
+    assert_int_equal(TSPI_lineMonitorMedia(hd, LINEMEDIAMODE_DATAMODEM), 0);
+    tspk_call_set_state(c, LINECALLSTATE_IDLE, 0, 0);
+    assert_int_equal(tspk_call_media_detected(c, LINEMEDIAMODE_DATAMODEM), 0);
+    assert_int_equal(TSPI_lineMonitorMedia(hd, LINEMEDIAMODE_DATAMODEM), E(LINEERR_INVALCALLSTATE));
+    assert_int_equal(TSPI_lineCloseCall(hd), 0);
+    tspk_call_unref(c);
+}
+
 static const char *const expected_functions[] = {
     "TSPI_lineNegotiateTSPIVersion", "TSPI_providerEnumDevices", "TSPI_providerInit",
     "TSPI_providerShutdown", "TSPI_providerCreateLineDevice", "TSPI_providerUIIdentify",
@@ -2094,6 +2308,8 @@ int main(void)
         T(test_concurrency),
         T(test_function_list),
         T(test_line_add),
+        T(test_monitor_tones),
+        T(test_monitor_media),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

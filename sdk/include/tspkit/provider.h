@@ -78,6 +78,10 @@ typedef struct tspk_line_info {
     DWORD permanent_line_id;       /* default (permanent provider ID << 16) | index */
     const char *const *device_classes; /* extra device classes for lineGetID, NULL-ended;
                                           "tapi/line" is always listed first */
+    /* With the monitor_tones / monitor_media operations: */
+    DWORD monitor_tone_max_freq;   /* LINEDEVCAPS dwMonitorToneMaxNumFreq; 3 */
+    DWORD monitor_tone_max_entries;/* dwMonitorToneMaxNumEntries, per tone list; 8 (at most 64) */
+    DWORD monitor_media_modes;     /* LINEMEDIAMODE_s the device can detect; media_modes */
 } tspk_line_info;
 
 /* What a phone device looks like; PHONECAPS is built from it. */
@@ -162,6 +166,20 @@ typedef struct tspk_provider_ops {
     LONG (*install)(HWND owner, DWORD permanent_provider_id);
     LONG (*remove)(HWND owner, DWORD permanent_provider_id);
     LONG (*configure)(HWND owner, DWORD permanent_provider_id);
+
+    /* Tone and media monitoring (synchronous: return 0 or an error). The framework has
+     * checked the call (not IDLE) and the arguments, and keeps what is monitored; the
+     * provider starts or stops its detectors and reports with tspk_call_tone_detected /
+     * tspk_call_media_detected, which send only what is monitored. Both end when the
+     * call goes IDLE (nf-tspi-tspi_linemonitortones, nf-tspi-tspi_linemonitormedia).
+     * monitor_tones: tone list list_id is now tones[0..num) (tones NULL: dropped; other
+     * lists are unchanged; tones is TAPI's buffer, only valid during the call: the
+     * framework keeps a copy); LINEERR_INVALTONE for a tone the device cannot detect,
+     * LINEERR_RESOURCEUNAVAIL when it cannot detect them all at once. monitor_media:
+     * the media modes to report from now on (0: none), within the line's
+     * monitor_media_modes. */
+    LONG (*monitor_tones)(tspk_call *call, DWORD list_id, const LINEMONITORTONE *tones, DWORD num_tones);
+    LONG (*monitor_media)(tspk_call *call, DWORD media_modes);
 } tspk_provider_ops;
 
 /* Registers the operations table; put it once in the file with TSPKIT_IMPLEMENTATION. */
@@ -223,6 +241,19 @@ void tspk_call_set_rate(tspk_call *call, DWORD rate, DWORD bearer_mode);
 /* LINE_MONITORDIGITS / LINE_GENERATE helpers. */
 void tspk_call_digit(tspk_call *call, WCHAR digit, DWORD digit_mode);
 void tspk_call_generate_done(tspk_call *call, DWORD generate_term, DWORD end_to_end_id);
+/* A tone was heard: LINE_MONITORTONE (dwParam1 the entry's dwAppSpecific, dwParam2 its
+ * tone list's ID, dwParam3 the tick count) once for every monitored LINEMONITORTONE that
+ * match accepts, in every list, as the TSPI message asks (learn.microsoft.com/previous-
+ * versions/windows/desktop/legacy/ms725234). match runs without any framework lock, on
+ * copies. Returns the number of messages sent. */
+int tspk_call_tone_detected(tspk_call *call, int (*match)(const LINEMONITORTONE *tone, void *user),
+                            void *user);
+/* Silence is a LINEMONITORTONE whose three frequencies are all 0 (ns-tapi-linemonitortone). */
+int tspk_tone_is_silence(const LINEMONITORTONE *tone);
+/* The call's media was detected as media (one LINEMEDIAMODE_): LINE_MONITORMEDIA (dwParam1
+ * media, dwParam3 the tick count) when it is monitored (line-monitormedia). LINECALLINFO's
+ * media mode does not change (nf-tspi-tspi_linemonitormedia remarks). Returns 1 when sent. */
+int tspk_call_media_detected(tspk_call *call, DWORD media);
 /* LINE_SENDMSPDATA: size bytes of data to one MSP instance (msp, as msp_instance told
  * it), or to all of the line's instances (msp 0); about call, or line-wide (call
  * NULL). While a new call's events are held (its TSPI_lineMakeCall has not completed

@@ -19,6 +19,13 @@
 
 #define TSPK__PARTIES 3
 #define TSPK__MAX_DEFERRED 32
+#define TSPK__MAX_TONES 64         /* monitored LINEMONITORTONE entries per call, all lists */
+
+/* One monitored tone and the list (dwToneListID) it came in. */
+typedef struct tspk__tone {
+    DWORD list_id;
+    LINEMONITORTONE tone;
+} tspk__tone;
 
 typedef struct tspk__event {
     DWORD msg;
@@ -69,6 +76,9 @@ struct tspk_call {
     DWORD state, state_mode, media_mode, bearer_mode, rate;
     DWORD origin, reason, app_specific, call_param_flags;
     DWORD monitor_digit_modes;
+    DWORD monitor_media_modes;     /* TSPI_lineMonitorMedia */
+    tspk__tone *tones;             /* TSPI_lineMonitorTones: every list's entries */
+    DWORD num_tones;
     SYSTEMTIME state_time;
     char *party_number[TSPK__PARTIES], *party_name[TSPK__PARTIES];
     DWORD party_flags[TSPK__PARTIES];
@@ -176,6 +186,12 @@ static void tspk__line_setup(tspk_provider *p, tspk_line *l, DWORD index, DWORD 
             LINEDISCONNECTMODE_REJECT | LINEDISCONNECTMODE_BUSY | LINEDISCONNECTMODE_NOANSWER |
             LINEDISCONNECTMODE_BADADDRESS | LINEDISCONNECTMODE_UNAVAIL;
     if (!l->info.permanent_line_id) l->info.permanent_line_id = (p->perm_id << 16) | index;
+    /* LINEMONITORTONE has three frequencies; a list longer than the framework keeps for a
+     * whole call could never be monitored. */
+    if (!l->info.monitor_tone_max_freq || l->info.monitor_tone_max_freq > 3) l->info.monitor_tone_max_freq = 3;
+    if (!l->info.monitor_tone_max_entries) l->info.monitor_tone_max_entries = 8;
+    if (l->info.monitor_tone_max_entries > TSPK__MAX_TONES) l->info.monitor_tone_max_entries = TSPK__MAX_TONES;
+    if (!l->info.monitor_media_modes) l->info.monitor_media_modes = l->info.media_modes;
 }
 
 static void tspk__phone_setup(tspk_provider *p, tspk_phone *ph, DWORD index, DWORD device_id)
@@ -262,6 +278,7 @@ static void tspk__call_destroy(void *obj, void *user)
         free(c->party_number[i]);
         free(c->party_name[i]);
     }
+    free(c->tones);
     free(c);
 }
 
@@ -624,6 +641,7 @@ tspk_call *tspk_call_incoming(tspk_line *line, DWORD address_id, DWORD media_mod
 LONG tspk_call_set_state(tspk_call *call, DWORD state, DWORD mode, DWORD media)
 {
     tspk_provider *p = call->line->prov;
+    tspk__tone *tones = NULL;
     int changed;
     tspk_mutex_lock(&p->lock);
     /* A call TAPI closed takes no more events (tspi_lineclosecall remarks). The provider
@@ -646,7 +664,16 @@ LONG tspk_call_set_state(tspk_call *call, DWORD state, DWORD mode, DWORD media)
     if (changed) tspk__now(&call->state_time);
     if (state == LINECALLSTATE_IDLE && call->created && call->line->num_calls)
         call->line->num_calls--;
+    /* Tone and media monitoring end when the call goes IDLE (nf-tspi-tspi_linemonitortones,
+     * nf-tspi-tspi_linemonitormedia remarks). */
+    if (state == LINECALLSTATE_IDLE) {
+        tones = call->tones;
+        call->tones = NULL;
+        call->num_tones = 0;
+        call->monitor_media_modes = 0;
+    }
     tspk_mutex_unlock(&p->lock);
+    free(tones);
     return changed ? tspk__call_event(call, LINE_CALLSTATE, state, mode, media) : 0;
 }
 
@@ -705,6 +732,45 @@ void tspk_call_generate_done(tspk_call *call, DWORD generate_term, DWORD end_to_
                      (DWORD_PTR)(tspk_now_us() / 1000u));
 }
 
+int tspk_tone_is_silence(const LINEMONITORTONE *tone)
+{
+    return tone && !tone->dwFrequency1 && !tone->dwFrequency2 && !tone->dwFrequency3;
+}
+
+int tspk_call_tone_detected(tspk_call *call, int (*match)(const LINEMONITORTONE *tone, void *user),
+                            void *user)
+{
+    tspk__tone copy[TSPK__MAX_TONES];
+    DWORD n, i;
+    DWORD_PTR tick = (DWORD_PTR)(tspk_now_us() / 1000u);
+    int sent = 0;
+    if (!match) return 0;
+    /* Copies, so that match (the provider's) runs with no framework lock held. */
+    tspk_mutex_lock(&call->line->prov->lock);
+    n = call->num_tones;
+    if (n) memcpy(copy, call->tones, n * sizeof copy[0]);
+    tspk_mutex_unlock(&call->line->prov->lock);
+    /* One LINE_MONITORTONE per matching entry of each list (TSPI LINE_MONITORTONE,
+     * learn.microsoft.com/previous-versions/windows/desktop/legacy/ms725234). */
+    for (i = 0; i < n; i++)
+        if (match(&copy[i].tone, user) &&
+            tspk__call_event(call, LINE_MONITORTONE, copy[i].tone.dwAppSpecific, copy[i].list_id, tick) == 0)
+            sent++;
+    return sent;
+}
+
+int tspk_call_media_detected(tspk_call *call, DWORD media)
+{
+    DWORD modes;
+    tspk_mutex_lock(&call->line->prov->lock);
+    modes = call->monitor_media_modes;
+    tspk_mutex_unlock(&call->line->prov->lock);
+    /* dwParam1 is exactly one LINEMEDIAMODE_ (line-monitormedia), and only a monitored one
+     * is reported (nf-tspi-tspi_linemonitormedia). */
+    if (!media || (media & (media - 1)) || !(modes & media)) return 0;
+    return tspk__call_event(call, LINE_MONITORMEDIA, media, 0, (DWORD_PTR)(tspk_now_us() / 1000u)) == 0;
+}
+
 LONG tspk_send_msp_data_to(tspk_line *line, tspk_call *call, HTAPIMSPLINE msp,
                            const void *data, DWORD size)
 {
@@ -750,7 +816,13 @@ static DWORD tspk__call_features(const tspk_call *c)
     default:
         break;
     }
-    if (c->state != LINECALLSTATE_IDLE && c->state != 0 && o->drop) f |= LINECALLFEATURE_DROP;
+    if (c->state != LINECALLSTATE_IDLE && c->state != 0) {
+        if (o->drop) f |= LINECALLFEATURE_DROP;
+        /* Monitoring may be set in any state but IDLE (nf-tspi-tspi_linemonitortones,
+         * nf-tspi-tspi_linemonitormedia). */
+        if (o->monitor_media) f |= LINECALLFEATURE_MONITORMEDIA;
+        if (o->monitor_tones) f |= LINECALLFEATURE_MONITORTONES;
+    }
     return f;
 }
 
@@ -845,6 +917,10 @@ static LONG tspk__fill_devcaps(tspk_line *l, DWORD ver, LPLINEDEVCAPS dc)
     dc->dwMediaModes = in->media_modes;
     dc->dwGenerateDigitModes = p->ops->generate_digits ? in->generate_digit_modes : 0;
     dc->dwMonitorDigitModes = p->ops->monitor_digits ? in->monitor_digit_modes : 0;
+    if (p->ops->monitor_tones) {
+        dc->dwMonitorToneMaxNumFreq = in->monitor_tone_max_freq;
+        dc->dwMonitorToneMaxNumEntries = in->monitor_tone_max_entries;
+    }
     dc->dwDevCapFlags = in->dev_cap_flags;
     dc->dwMaxNumActiveCalls = in->max_active_calls;
     dc->dwAnswerMode = in->answer_mode;
@@ -895,7 +971,9 @@ static LONG tspk__fill_addrcaps(tspk_line *l, DWORD address_id, DWORD ver, LPLIN
                          (o->drop ? LINECALLFEATURE_DROP : 0) |
                          (o->generate_digits && in->generate_digit_modes ? LINECALLFEATURE_GENERATEDIGITS : 0) |
                          (o->monitor_digits && in->monitor_digit_modes ? LINECALLFEATURE_MONITORDIGITS : 0) |
-                         (o->set_media_mode ? LINECALLFEATURE_SETMEDIACONTROL : 0);
+                         (o->set_media_mode ? LINECALLFEATURE_SETMEDIACONTROL : 0) |
+                         (o->monitor_media ? LINECALLFEATURE_MONITORMEDIA : 0) |
+                         (o->monitor_tones ? LINECALLFEATURE_MONITORTONES : 0);
     if (ver >= TSPK_VERSION_1_4) ac->dwAddressFeatures = o->make_call ? LINEADDRFEATURE_MAKECALL : 0;
     if (ver >= TSPK_VERSION_2_0) {
         tspk__add_classes(&vb, &ac->dwDeviceClassesSize, &ac->dwDeviceClassesOffset,
@@ -930,6 +1008,7 @@ static LONG tspk__fill_callinfo(tspk_call *c, LPLINECALLINFO ci)
     ci->dwCallParamFlags = c->call_param_flags;
     ci->dwCallStates = TSPK__CALL_STATES;
     ci->dwMonitorDigitModes = c->monitor_digit_modes;
+    ci->dwMonitorMediaModes = c->monitor_media_modes;
     ci->dwOrigin = c->origin;
     ci->dwReason = c->reason;
     ci->dwTrunk = 0xFFFFFFFFu;     /* unknown (linecallinfo page) */
@@ -1885,6 +1964,96 @@ LONG TSPIAPI TSPI_lineMonitorDigits(HDRVCALL hdCall, DWORD dwDigitModes)
     return r;
 }
 
+/* Media and tones may be monitored in any state but IDLE; the framework keeps what is
+ * monitored, so tspk_call_media_detected / tspk_call_tone_detected send only that. */
+LONG TSPIAPI TSPI_lineMonitorMedia(HDRVCALL hdCall, DWORD dwMediaModes)
+{
+    tspk_call *c = tspk__call_acquire(hdCall);
+    LONG r;
+    if (!c) return LINEERR_INVALCALLHANDLE;
+    /* TAPI passes no reserved bits; whether the modes are supported is the provider's
+     * check (nf-tspi-tspi_linemonitormedia remarks). UNKNOWN is no media to detect. */
+    if (!tspk__prov.ops->monitor_media) r = LINEERR_OPERATIONUNAVAIL;
+    else if (tspk_call_state(c) == LINECALLSTATE_IDLE) r = LINEERR_INVALCALLSTATE;
+    else if (dwMediaModes & ~(c->line->info.monitor_media_modes & ~(DWORD)LINEMEDIAMODE_UNKNOWN))
+        r = LINEERR_INVALMEDIAMODE;
+    else if ((r = tspk__prov.ops->monitor_media(c, dwMediaModes)) == 0) {
+        tspk_mutex_lock(&tspk__prov.lock);
+        c->monitor_media_modes = dwMediaModes;
+        tspk_mutex_unlock(&tspk__prov.lock);
+    }
+    tspk_call_unref(c);
+    return r;
+}
+
+/* The tone lists of a call with list list_id replaced by tones[0..n) (NULL: removed).
+ * Returns the new array (NULL when empty) in *out, or LINEERR_RESOURCEUNAVAIL when all
+ * lists together would exceed TSPK__MAX_TONES, or LINEERR_NOMEM. Under the lock. */
+static LONG tspk__tones_replace(const tspk_call *c, DWORD list_id, const LINEMONITORTONE *tones, DWORD n,
+                                tspk__tone **out, DWORD *out_n)
+{
+    DWORD keep = 0, i, k = 0;
+    tspk__tone *a;
+    for (i = 0; i < c->num_tones; i++) keep += c->tones[i].list_id != list_id;
+    if (keep + n > TSPK__MAX_TONES) return LINEERR_RESOURCEUNAVAIL;
+    *out = NULL;
+    *out_n = 0;
+    if (!keep && !n) return 0;
+    if (!(a = (tspk__tone *)malloc((keep + n) * sizeof *a))) return LINEERR_NOMEM;
+    for (i = 0; i < c->num_tones; i++)
+        if (c->tones[i].list_id != list_id) a[k++] = c->tones[i];
+    for (i = 0; i < n; i++) {
+        a[k].list_id = list_id;
+        a[k++].tone = tones[i];
+    }
+    *out = a;
+    *out_n = k;
+    return 0;
+}
+
+LONG TSPIAPI TSPI_lineMonitorTones(HDRVCALL hdCall, DWORD dwToneListID, LPLINEMONITORTONE const lpToneList,
+                                   DWORD dwNumEntries)
+{
+    tspk_call *c = tspk__call_acquire(hdCall);
+    tspk__tone *next = NULL;
+    DWORD n = lpToneList ? dwNumEntries : 0, i, next_n = 0;
+    LONG r = 0;
+    if (!c) return LINEERR_INVALCALLHANDLE;
+    if (!tspk__prov.ops->monitor_tones) r = LINEERR_OPERATIONUNAVAIL;
+    else if (tspk_call_state(c) == LINECALLSTATE_IDLE) r = LINEERR_INVALCALLSTATE;
+    /* TAPI does not validate dwNumEntries (nf-tspi-tspi_linemonitortones); a count above
+     * dwMonitorToneMaxNumEntries is LINEERR_INVALPOINTER, as lineMonitorTones documents
+     * for "dwNumEntries too large" (nf-tapi-linemonitortones). */
+    else if (n > c->line->info.monitor_tone_max_entries) r = LINEERR_INVALPOINTER;
+    for (i = 0; r == 0 && i < n; i++) {
+        const LINEMONITORTONE *t = &lpToneList[i];
+        DWORD freqs = (t->dwFrequency1 != 0) + (t->dwFrequency2 != 0) + (t->dwFrequency3 != 0);
+        if (freqs > c->line->info.monitor_tone_max_freq) r = LINEERR_INVALTONE;
+    }
+    if (r == 0) {
+        tspk_mutex_lock(&tspk__prov.lock);
+        r = tspk__tones_replace(c, dwToneListID, lpToneList, n, &next, &next_n);
+        tspk_mutex_unlock(&tspk__prov.lock);
+    }
+    if (r == 0 && (r = tspk__prov.ops->monitor_tones(c, dwToneListID, n ? lpToneList : NULL, n)) == 0) {
+        tspk__tone *old;
+        tspk_mutex_lock(&tspk__prov.lock);
+        if (c->state == LINECALLSTATE_IDLE) {
+            old = next;            /* went IDLE meanwhile: nothing is monitored any more */
+        } else {
+            old = c->tones;
+            c->tones = next;
+            c->num_tones = next_n;
+        }
+        tspk_mutex_unlock(&tspk__prov.lock);
+        free(old);
+        next = NULL;
+    }
+    free(next);
+    tspk_call_unref(c);
+    return r;
+}
+
 LONG TSPIAPI TSPI_lineGenerateDigits(HDRVCALL hdCall, DWORD dwEndToEndID, DWORD dwDigitMode,
                                      LPCWSTR lpszDigits, DWORD dwDuration)
 {
@@ -2155,6 +2324,8 @@ const char *const *tspkit_provider_functions(void)
     TSPK__CLAIM(o->drop, "TSPI_lineDrop");
     TSPK__CLAIM(o->generate_digits, "TSPI_lineGenerateDigits");
     TSPK__CLAIM(o->monitor_digits, "TSPI_lineMonitorDigits");
+    TSPK__CLAIM(o->monitor_media, "TSPI_lineMonitorMedia");
+    TSPK__CLAIM(o->monitor_tones, "TSPI_lineMonitorTones");
     TSPK__CLAIM(o->get_dev_config, "TSPI_lineGetDevConfig");
     TSPK__CLAIM(o->set_dev_config, "TSPI_lineSetDevConfig");
     TSPK__CLAIM(o->dev_specific, "TSPI_lineDevSpecific");
