@@ -721,6 +721,50 @@ LONG hx_call_monitor_digits(hx_call *c, DWORD digit_modes)
     return sync_end(s, "TSPI_lineMonitorDigits", r);
 }
 
+LONG hx_call_monitor_tones(hx_call *c, DWORD tone_list_id, const LINEMONITORTONE *tones, DWORD num_entries)
+{
+    hx_srv *s = c->srv;
+    const hx_tspi *t = hx_srv_tspi(s);
+    LINEMONITORTONE *copy = NULL;
+    HDRVCALL hd;
+    LONG r;
+    TR_APP(s, "lineMonitorTones", "call 0x%lx, list %lu, %lu entries", (unsigned long)(uintptr_t)hx__call_ht(c),
+           (unsigned long)tone_list_id, (unsigned long)(tones ? num_entries : 0));
+    if (!t->TSPI_lineMonitorTones) return UNAVAIL(s, TSPI_lineMonitorTones);
+    if (!(hd = hx__call_hd(c))) return LINEERR_INVALCALLHANDLE;
+    /* TAPISRV hands the provider its own copy, freed after the call: a provider that keeps
+     * the pointer instead of copying the list (nf-tspi-tspi_linemonitortones) reads freed
+     * memory under ASan. */
+    if (tones && num_entries) {
+        if (!(copy = (LINEMONITORTONE *)malloc((size_t)num_entries * sizeof *copy))) return LINEERR_NOMEM;
+        memcpy(copy, tones, (size_t)num_entries * sizeof *copy);
+    }
+    TR_CALL(s, "TSPI_lineMonitorTones", 0, "hdCall %p, %lu, %p, %lu", (void *)hd, (unsigned long)tone_list_id,
+            (void *)copy, (unsigned long)num_entries);
+    hx__enter(s);
+    r = t->TSPI_lineMonitorTones(hd, tone_list_id, tones ? copy : NULL, num_entries);
+    hx__leave(s);
+    free(copy);
+    return sync_end(s, "TSPI_lineMonitorTones", r);
+}
+
+LONG hx_call_monitor_media(hx_call *c, DWORD media_modes)
+{
+    hx_srv *s = c->srv;
+    const hx_tspi *t = hx_srv_tspi(s);
+    HDRVCALL hd;
+    LONG r;
+    TR_APP(s, "lineMonitorMedia", "call 0x%lx, 0x%lx", (unsigned long)(uintptr_t)hx__call_ht(c),
+           (unsigned long)media_modes);
+    if (!t->TSPI_lineMonitorMedia) return UNAVAIL(s, TSPI_lineMonitorMedia);
+    if (!(hd = hx__call_hd(c))) return LINEERR_INVALCALLHANDLE;
+    TR_CALL(s, "TSPI_lineMonitorMedia", 0, "hdCall %p, 0x%lx", (void *)hd, (unsigned long)media_modes);
+    hx__enter(s);
+    r = t->TSPI_lineMonitorMedia(hd, media_modes);
+    hx__leave(s);
+    return sync_end(s, "TSPI_lineMonitorMedia", r);
+}
+
 /* ---- reading ---- */
 
 int hx_struct_string(const void *st, DWORD total, DWORD offset, DWORD size, char *out, size_t len)

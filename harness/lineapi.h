@@ -90,6 +90,10 @@ LONG hx_call_set_media_mode(hx_call *c, DWORD media_mode);
 LONG hx_call_generate_digits(hx_call *c, DWORD end_to_end_id, DWORD digit_mode, const char *digits,
                              DWORD duration);
 LONG hx_call_monitor_digits(hx_call *c, DWORD digit_modes);
+/* TSPI_lineMonitorTones with TAPISRV's dwToneListID (tones NULL: that list dropped) and
+ * TSPI_lineMonitorMedia (0: none). */
+LONG hx_call_monitor_tones(hx_call *c, DWORD tone_list_id, const LINEMONITORTONE *tones, DWORD num_entries);
+LONG hx_call_monitor_media(hx_call *c, DWORD media_modes);
 
 /* ---- reading what came back ---- */
 

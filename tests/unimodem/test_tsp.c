@@ -952,6 +952,105 @@ static void test_voice_incoming(void **state)
     drop(in);
 }
 
+/* No message msg about c came before the marker digit the far end keys after the event
+ * under test (the modem reports both in order on one stream). */
+static void expect_none_before_digit(hx_call *c, DWORD msg, char digit)
+{
+    hx_msg m;
+    assert_int_equal(sim_ctl("dtmf modem5 %c", digit), 0);
+    expect_digit(c, digit, LINEDIGITMODE_DTMF);
+    if (hx_srv_wait_msg(srv, msg, c, 0, &m) == 0)
+        fail_msg("unexpected %s p1 %#lx p2 %#lx", hx_msg_name(msg), (unsigned long)m.p1, (unsigned long)m.p2);
+    printf("no %s\n", hx_msg_name(msg));
+}
+
+static void expect_tone(hx_call *c, DWORD app_specific, DWORD list_id)
+{
+    hx_msg m;
+    if (hx_srv_wait_msg(srv, LINE_MONITORTONE, c, WAIT_MS, &m) != 0)
+        fail_msg("no LINE_MONITORTONE %#lx", (unsigned long)app_specific);
+    printf("LINE_MONITORTONE app-specific %#lx list %lu tick %lu\n", (unsigned long)m.p1, (unsigned long)m.p2,
+           (unsigned long)m.p3);
+    assert_int_equal(m.p1, app_specific);
+    assert_int_equal(m.p2, list_id);
+}
+
+static void expect_media(hx_call *c, DWORD media)
+{
+    hx_msg m;
+    if (hx_srv_wait_msg(srv, LINE_MONITORMEDIA, c, WAIT_MS, &m) != 0)
+        fail_msg("no LINE_MONITORMEDIA %#lx", (unsigned long)media);
+    printf("LINE_MONITORMEDIA %#lx\n", (unsigned long)m.p1);
+    assert_int_equal(m.p1, media);
+}
+
+/* lineMonitorTones / lineMonitorMedia on a voice call (docs/unimodem.md, voice modems):
+ * the modem's silence report (+VSD, <DLE>q) is LINE_MONITORTONE with the application's
+ * dwAppSpecific only while a silence entry is monitored; busy tone too, before the call
+ * ends; fax calling tone (<DLE>c) and answer tone (<DLE>a) are LINE_MONITORMEDIA for the
+ * monitored media; tones the modem cannot tell are LINEERR_INVALTONE. */
+static void test_voice_tones(void **state)
+{
+    union { LINEDEVCAPS dc; char b[4096]; } u;
+    LINEMONITORTONE t[3];
+    hx_call *in;
+    hx_msg m;
+    (void)state;
+    memset(&u, 0, sizeof u);
+    assert_int_equal(hx_line_get_dev_caps(srv, 5, 0, &u, sizeof u), 0);
+    printf("voice line: tone frequencies %lu, entries %lu\n", (unsigned long)u.dc.dwMonitorToneMaxNumFreq,
+           (unsigned long)u.dc.dwMonitorToneMaxNumEntries);
+    assert_true(u.dc.dwMonitorToneMaxNumFreq >= 2);
+    open_lines(6);
+    assert_int_equal(sim_ctl("ring modem5 from 5551234 voice"), 0);
+    in = expect_newcall(lines[5]);
+    assert_int_equal(hx_call_set_media_mode(in, LINEMEDIAMODE_AUTOMATEDVOICE), 0);
+    assert_int_equal(hx_srv_wait_reply(srv, hx_call_answer(in, NULL, 0), WAIT_MS), 0);
+    expect_state(in, LINECALLSTATE_CONNECTED, 0);
+    assert_int_equal(hx_call_monitor_digits(in, LINEDIGITMODE_DTMF), 0);
+    /* Nothing monitored: silence, fax tone and busy tone say nothing (the busy tone comes last). */
+    assert_int_equal(sim_ctl("send modem5 \"\\x10s\\x10c\""), 0);
+    expect_none_before_digit(in, LINE_MONITORTONE, '1');
+    expect_none_before_digit(in, LINE_MONITORMEDIA, '2');
+    /* Tones the modem cannot tell apart. */
+    memset(t, 0, sizeof t);
+    t[0].dwFrequency1 = 1000;
+    assert_int_equal(hx_call_monitor_tones(in, 7, t, 1), (LONG)LINEERR_INVALTONE);
+    /* Silence and busy tone monitored: the modem's own silence report after the far end's
+     * last digit (+VSD=128,10: 1 s). */
+    t[0].dwFrequency1 = 0;
+    t[0].dwAppSpecific = 0x5117;
+    t[0].dwDuration = 1000;
+    t[1].dwAppSpecific = 0xB5;
+    t[1].dwFrequency1 = 620;
+    t[1].dwFrequency2 = 480;
+    assert_int_equal(hx_call_monitor_tones(in, 7, t, 2), 0);
+    assert_int_equal(sim_ctl("dtmf modem5 3"), 0);
+    expect_digit(in, '3', LINEDIGITMODE_DTMF);
+    expect_tone(in, 0x5117, 7);
+    /* Fax calling tone while G3FAX is monitored; answer tone (DATAMODEM) is not. */
+    assert_int_equal(hx_call_monitor_media(in, LINEMEDIAMODE_INTERACTIVEVOICE), (LONG)LINEERR_INVALMEDIAMODE);
+    assert_int_equal(hx_call_monitor_media(in, LINEMEDIAMODE_G3FAX), 0);
+    assert_int_equal(sim_ctl("send modem5 \"\\x10a\\x10c\""), 0);
+    expect_media(in, LINEMEDIAMODE_G3FAX);
+    expect_none_before_digit(in, LINE_MONITORMEDIA, '4');
+    assert_int_equal(hx_call_monitor_media(in, LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_DATAMODEM), 0);
+    assert_int_equal(sim_ctl("send modem5 \"\\x10e\""), 0);
+    expect_media(in, LINEMEDIAMODE_DATAMODEM);
+    /* List 7 now the busy tone alone: silence says nothing, busy tone does, then the call
+     * ends. Reports of the modem's own silence before the change came before the marker. */
+    t[0] = t[1];
+    assert_int_equal(hx_call_monitor_tones(in, 7, t, 1), 0);
+    assert_int_equal(sim_ctl("dtmf modem5 5"), 0);
+    expect_digit(in, '5', LINEDIGITMODE_DTMF);
+    while (hx_srv_wait_msg(srv, LINE_MONITORTONE, in, 0, &m) == 0)
+        printf("earlier LINE_MONITORTONE %#lx\n", (unsigned long)m.p1);
+    assert_int_equal(sim_ctl("send modem5 \"\\x10s\\x10b\""), 0);
+    expect_tone(in, 0xB5, 7);
+    expect_state(in, LINECALLSTATE_DISCONNECTED, LINEDISCONNECTMODE_NORMAL);
+    drop(in);
+}
+
 /* Last: modem 101 is gone afterwards until revived. */
 static void test_vanish(void **state)
 {
@@ -1009,6 +1108,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_handed_hangup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_voice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_voice_incoming, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_voice_tones, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vanish, setup, teardown),
     };
     if (getenv("TEST_FILTER")) cmocka_set_test_filter(getenv("TEST_FILTER"));

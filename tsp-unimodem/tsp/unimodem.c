@@ -51,6 +51,11 @@
 #define UM_RELAY_WRITE_MS 1000         /* an application that reads nothing loses data after this */
 #define UM_VOICE_MEDIA (LINEMEDIAMODE_INTERACTIVEVOICE | LINEMEDIAMODE_AUTOMATEDVOICE)
 #define UM_MEDIA_SET 0x80000000u       /* call user data: lineSetMediaMode chose the media */
+/* VoiceProfile 0x00010000: the modem reports silence (Unimodem's VOICEPROF_MONITORS_SILENCE,
+ * in the Windows DDK's modem headers); then lineMonitorTones takes a silence tone. */
+#define UM_VOICEPROFILE_MONITORS_SILENCE 0x00010000u
+/* Media a voice modem tells by the tones V.253 reports ('c', 'e', 'a', 'f'). */
+#define UM_DETECT_MEDIA (LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_DATAMODEM)
 
 enum job_kind {
     JOB_MAKECALL, JOB_DIAL, JOB_ANSWER, JOB_ACCEPT, JOB_DROP, JOB_CLOSECALL, JOB_HANDOFF,
@@ -464,14 +469,50 @@ static void on_ring(um_line *l, const um_at_event *ev)
     tspk_line_event(l->line, LINE_LINEDEVSTATE, LINEDEVSTATE_RINGING, 1, ev->rings);
 }
 
+/* The tones a voice modem names without their frequencies (V.253 'b' busy, 'd' dial tone),
+ * and the LINEMONITORTONE entries an application may describe them with: North America's
+ * busy 480+620 Hz and dial tone 350+440 Hz (the precise tone plan), the UK's dial tone
+ * 350+450 Hz, and the single 400-450 Hz tone ITU-T E.180 recommends for both (the
+ * cadence, which tells them apart, is not in a LINEMONITORTONE). Several entries may match
+ * one tone, as the TSPI allows (LINE_MONITORTONE: "a tone can match several nonidentical
+ * tone descriptions"). Frequencies within 10 Hz of the nominal ones match. */
+enum um_tone { UM_TONE_SILENCE, UM_TONE_BUSY, UM_TONE_DIAL };
+
+static int freq_near(DWORD f, DWORD nominal) { return f + 10 >= nominal && f <= nominal + 10; }
+
+static int tone_is(const LINEMONITORTONE *t, enum um_tone which)
+{
+    DWORD f[3], n = 0, a, b;
+    if (which == UM_TONE_SILENCE) return tspk_tone_is_silence(t);
+    if (t->dwFrequency1) f[n++] = t->dwFrequency1;
+    if (t->dwFrequency2) f[n++] = t->dwFrequency2;
+    if (t->dwFrequency3) f[n++] = t->dwFrequency3;
+    if (n == 1) return f[0] >= 400 && f[0] <= 450;
+    if (n != 2) return 0;
+    a = f[0] < f[1] ? f[0] : f[1];
+    b = f[0] < f[1] ? f[1] : f[0];
+    if (which == UM_TONE_BUSY) return freq_near(a, 480) && freq_near(b, 620);
+    return freq_near(a, 350) && (freq_near(b, 440) || freq_near(b, 450));
+}
+
+static int match_tone(const LINEMONITORTONE *t, void *user) { return tone_is(t, *(const enum um_tone *)user); }
+
+static void tone_heard(um_line *l, enum um_tone which)
+{
+    tspk_call_tone_detected(l->call, match_tone, &which);
+}
+
 /* V.253 events of a voice call (7.1.1, 9.3.1 DTMF): digits become LINE_MONITORDIGITS
  * while the application monitors them (learn.microsoft.com/windows/win32/tapi/
  * line-monitordigits: DTMF when detected, DTMFEND when released; a modem that reports a
  * bare <DLE>digit gives both at once); a busy tone before the far end answered is BUSY,
  * after it (the exchange's tone once the far end hung up) as are dial tone and a loop
- * current break, the far end's hang-up. Silence and quiet ('s', 'q') have no TAPI message
- * here: they would be LINE_MONITORTONE for a silence tone (LINEMONITORTONE with all
- * frequencies 0), and the framework has no TSPI_lineMonitorTones. */
+ * current break, the far end's hang-up. Silence and quiet ('s', 'q'), busy and dial tone
+ * are LINE_MONITORTONE for the entries lineMonitorTones asked for (silence: a tone with
+ * all frequencies 0, ns-tapi-linemonitortone), before the call state changes; calling and
+ * answer tones are LINE_MONITORMEDIA while that media is monitored: fax calling tone
+ * ('c', T.30 CNG) G3FAX; data calling tone ('e', V.25 CT), answer tone ('a', V.25 ANS) and
+ * Bell answer tone ('f') DATAMODEM. */
 static void on_dle(um_line *l, const um_at_event *ev)
 {
     DWORD st;
@@ -490,14 +531,30 @@ static void on_dle(um_line *l, const um_at_event *ev)
         if (l->dtmf_last) tspk_call_digit(l->call, (WCHAR)(unsigned char)l->dtmf_last, LINEDIGITMODE_DTMFEND);
         l->dtmf_last = 0;
         break;
+    case UM_DLE_SILENCE:
+    case UM_DLE_QUIET:
+        tone_heard(l, UM_TONE_SILENCE);
+        break;
     case UM_DLE_BUSY:
+        tone_heard(l, UM_TONE_BUSY);
         if (st == LINECALLSTATE_CONNECTED) disconnected(l, LINEDISCONNECTMODE_NORMAL);
         else if (st == LINECALLSTATE_DIALTONE || st == LINECALLSTATE_DIALING || st == LINECALLSTATE_PROCEEDING)
             disconnected(l, LINEDISCONNECTMODE_BUSY);
         break;
     case UM_DLE_DIALTONE:
+        tone_heard(l, UM_TONE_DIAL);
+        if (st == LINECALLSTATE_CONNECTED) disconnected(l, LINEDISCONNECTMODE_NORMAL);
+        break;
     case UM_DLE_LOOP_BREAK:
         if (st == LINECALLSTATE_CONNECTED) disconnected(l, LINEDISCONNECTMODE_NORMAL);
+        break;
+    case UM_DLE_FAX_CALLING:
+        tspk_call_media_detected(l->call, LINEMEDIAMODE_G3FAX);
+        break;
+    case UM_DLE_DATA_CALLING:
+    case UM_DLE_ANSWER_TONE:
+    case UM_DLE_BELL_ANSWER:
+        tspk_call_media_detected(l->call, LINEMEDIAMODE_DATAMODEM);
         break;
     default:
         break;
@@ -915,6 +972,7 @@ static void um_describe(tspk_provider *p, DWORD index, tspk_line_info *info)
         info->media_modes |= UM_VOICE_MEDIA;
         info->monitor_digit_modes = LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND;
         info->generate_digit_modes = LINEDIGITMODE_DTMF;
+        info->monitor_media_modes = UM_DETECT_MEDIA;
     }
     info->max_rate = l->profile ? um_profile_properties(l->profile)->max_dce_rate : 0;
     info->dev_cap_flags = LINEDEVCAPFLAGS_CLOSEDROP;
@@ -1168,6 +1226,35 @@ static LONG um_monitor_digits(tspk_call *call, DWORD modes)
     return 0;
 }
 
+/* lineMonitorTones on a voice line: silence when the profile says the modem reports it,
+ * and busy and dial tone described as on the tone plans tone_is knows; any other tone is
+ * one the modem cannot tell (LINEERR_INVALTONE, nf-tspi-tspi_linemonitortones). The
+ * framework keeps the lists; the modem reports these tones unasked in voice mode. */
+static LONG um_monitor_tones(tspk_call *call, DWORD list_id, const LINEMONITORTONE *tones, DWORD n)
+{
+    um_line *l = call_line(call);
+    DWORD i;
+    (void)list_id;
+    if (!l || !is_voice_modem(l)) return LINEERR_OPERATIONUNAVAIL;
+    for (i = 0; i < n; i++) {
+        int silence = tone_is(&tones[i], UM_TONE_SILENCE);
+        if (silence ? !(um_profile_voice(l->profile) & UM_VOICEPROFILE_MONITORS_SILENCE)
+                    : !tone_is(&tones[i], UM_TONE_BUSY) && !tone_is(&tones[i], UM_TONE_DIAL))
+            return LINEERR_INVALTONE;
+    }
+    return 0;
+}
+
+/* lineMonitorMedia on a voice line (the framework checked the modes against G3FAX and
+ * DATAMODEM): the calling and answer tones on_dle turns into LINE_MONITORMEDIA. A data
+ * modem hears no tones once it dialled or answered. */
+static LONG um_monitor_media(tspk_call *call, DWORD modes)
+{
+    um_line *l = call_line(call);
+    (void)modes;
+    return l && is_voice_modem(l) ? 0 : LINEERR_OPERATIONUNAVAIL;
+}
+
 /* lineGenerateDigits on a connected voice call: AT+VTS, then LINE_GENERATE. NULL digits
  * cancel the generation in progress. Digits are 0-9 A-D * # (LINEDIGITMODE_DTMF). */
 static LONG um_generate_digits(tspk_call *call, DWORD e2e, DWORD mode, LPCWSTR digits, DWORD duration)
@@ -1394,6 +1481,8 @@ static const tspk_provider_ops unimodem_ops_template = {
     .call_close = um_call_close,
     .generate_digits = um_generate_digits,
     .monitor_digits = um_monitor_digits,
+    .monitor_tones = um_monitor_tones,
+    .monitor_media = um_monitor_media,
     .set_media_mode = um_set_media_mode,
     .get_id = um_get_id,
     .get_dev_config = um_get_dev_config,
