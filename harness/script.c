@@ -36,7 +36,8 @@ static const struct { enum op op; hx_script_syntax syn; } grammar[] = {
     { OP_OPEN, { "open DEVICE as NEWLINE", "open line device DEVICE (negotiating its version) and call it NEWLINE",
                  "TSPI_lineNegotiateTSPIVersion, TSPI_lineOpen" } },
     { OP_CLOSE, { "close LINE", "close the line (its calls go with it)", "TSPI_lineClose" } },
-    { OP_MAKECALL, { "makecall LINE NUMBER as NEWCALL", "call NUMBER from the line, wait for the completion",
+    { OP_MAKECALL, { "makecall LINE NUMBER as NEWCALL",
+                     "call NUMBER from the line (- : no number, NULL; \"\": an empty one), wait for the completion",
                      "TSPI_lineMakeCall" } },
     { OP_ANSWER, { "answer CALL", "answer an offered call, wait for the completion", "TSPI_lineAnswer" } },
     { OP_ACCEPT, { "accept CALL", "accept an offered call, wait for the completion", "TSPI_lineAccept" } },
@@ -116,6 +117,7 @@ typedef struct cmd {
     DWORD value;                    /* device ID, call state, digit mode, LINEERR_ code, rule or LINEDEVSTATE_ */
     DWORD mode;                     /* expect callstate ... mode: the state's mode */
     int field;                      /* getcallinfo: enum field */
+    int null_str;                   /* makecall: NUMBER "-", a NULL destination */
     unsigned ms;
     char str[STR_MAX];
     char text[HX_SCRIPT_LINE_MAX + 1];
@@ -421,7 +423,14 @@ static int parse_argument(parser *ps, cmd *c, const char *arg, size_t arglen, co
         memcpy(c->str, t->p, t->len);
         c->str[t->len] = '\0';
     } else if (ARG_IS("NUMBER") || ARG_IS("DIGITS")) {
-        if (t->len == 0) return parse_fail(ps, "empty %.*s", (int)arglen, arg);
+        /* lineMakeCall takes a NULL or empty destination: the call waits at dial tone for
+         * lineDial (nf-tspi-tspi_linemakecall, lpszDestAddress). */
+        int makecall = c->op == OP_MAKECALL && ARG_IS("NUMBER");
+        if (makecall && !t->quoted && t->len == 1 && t->p[0] == '-') {
+            c->null_str = 1;
+            return 0;
+        }
+        if (t->len == 0 && !(makecall && t->quoted)) return parse_fail(ps, "empty %.*s", (int)arglen, arg);
         if (t->len >= STR_MAX) return parse_fail(ps, "%.*s longer than %d characters", (int)arglen, arg,
                                                  STR_MAX - 1);
         memcpy(c->str, t->p, t->len);
@@ -881,7 +890,7 @@ static void forget_line(runner *r, int line_slot)
 static int run_makecall(runner *r, const cmd *c, hx_line *l)
 {
     hx_call *call = NULL;
-    LONG ret = hx_line_make_call(l, c->str, 0, NULL, &call);
+    LONG ret = hx_line_make_call(l, c->null_str ? NULL : c->str, 0, NULL, &call);
     int rc;
     if (call) {
         /* Named at once: its events may be awaited right after. */

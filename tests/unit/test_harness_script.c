@@ -241,7 +241,9 @@ static void test_parse_strings(void **state)
 {
     (void)state;
     assert_parse_error("open 0 as A\nmakecall A \"102 as C", "t.tsps:2: unterminated quote");
-    assert_parse_error("open 0 as A\nmakecall A \"\" as C", "t.tsps:2: empty NUMBER");
+    /* lineMakeCall's destination may be empty ("") or NULL (-); lineDial's may not. */
+    assert_parses("open 0 as A\nmakecall A \"\" as C\nmakecall A - as D", 3);
+    assert_parse_error("open 0 as A\nmakecall A \"\" as C\ndial C \"\"", "t.tsps:3: empty NUMBER");
     assert_parse_error("open 0 as A\nmakecall A 1234567890123456789012345678901234567890123456789012345678901234 "
                        "as C", "t.tsps:2: NUMBER longer than 63 characters");
     assert_parses("open 0 as A\nmakecall A 123456789012345678901234567890123456789012345678901234567890123 "
