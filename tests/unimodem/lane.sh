@@ -3,7 +3,7 @@
 # against modemsim (docs/modemsim.md).
 #   native   build/asan/tests/test_unimodem_tsp (every behaviour; it starts its own
 #            simulator on ptys), then tsp-harness runs the scripts (call.tsps, faults.tsps,
-#            data.tsps, dial.tsps) against the .so with the modems on TCP ports (tcp:// backend).
+#            data.tsps, dial.tsps, handed.tsps) against the .so with the modems on TCP ports (tcp:// backend).
 #   wine     the Windows harness runs the scripts against BUILD/win64/unimodem.tsp under
 #            Wine, the modems on TCP ports; the configuration is unimodem.conf next to
 #            the DLL (where the TSP looks on Windows).
@@ -48,7 +48,7 @@ native)
     "$BUILD/asan/tests/test_unimodem_tsp" || exit 1
     start_sim || exit 1
     write_config "$tmp/unimodem.conf" "$here/modemsim.ini"
-    for s in call faults data dial; do
+    for s in call faults data dial handed; do
         echo "== $s.tsps"
         TSPKIT_UNIMODEM_CONFIG="$tmp/unimodem.conf" "$BUILD/asan/tsp-harness" \
             --provider "$BUILD/asan/unimodem.so" --quiet --script "$here/$s.tsps" || exit 1
@@ -59,7 +59,7 @@ wine)
     start_sim || exit 1
     cp "$here/modemsim.ini" "$dir/unimodem-modemsim.ini"
     write_config "$dir/unimodem.conf" unimodem-modemsim.ini
-    for s in call faults data dial; do
+    for s in call faults data dial handed; do
         echo "== $s.tsps"
         (cd "$dir" && WINEPREFIX="$PWD/../wine-$(basename "$dir")" timeout 300 wine tsp-harness.exe \
             --provider unimodem.tsp --quiet --script "$here/$s.tsps") || exit 1

@@ -3,9 +3,9 @@
 # under Wine: ser2net (Linux, Debian's) serves modemsim modem 101's pseudo-terminal as
 # Telnet + RFC 2217, modem 102 is on a TCP port; unimodem.conf (next to the DLL, in a folder
 # of its own) makes them lines 0 (rfc2217://) and 1 (tcp://), and tsp-harness.exe runs
-# tests/unimodem/relay.tsps: data through lineGetID("comm/datamodem") handles, where line
-# 0's is the port relay's loopback socket (tsp-unimodem/port/relay.c) duplicated into the
-# application, the Telnet escaping done by the relay.
+# tests/unimodem/relay.tsps: data through lineGetID("comm/datamodem") handles, where each
+# is the TSP's relay socket (loopback TCP, docs/unimodem.md 7) duplicated into the
+# application, the Telnet escaping done by the rfc2217 port.
 set -u
 BUILD=${1:-build}
 ARCH=${2:-64}

@@ -15,11 +15,16 @@
  * a request arrives (ump_wake): no polling. TSPI operations only check their arguments
  * and queue a job for it, so the engine is used from one thread and every event reaches
  * TAPISRV from that thread with no lock held. The data handle of lineGetID
- * "comm/datamodem": on POSIX the thread keeps reading the port and relays the call's bytes
- * through a socket pair whose other end the application gets, so it still sees NO CARRIER
- * and DCD; on Windows the application gets the port's own handle, as from Unimodem, and
- * the thread stops reading the port until lineDrop (docs/unimodem.md 7).
+ * "comm/datamodem": the thread keeps reading the port and relays the call's bytes through a
+ * socket pair (loopback TCP on Windows) whose other end the application gets, so it still
+ * sees NO CARRIER and DCD; only a Windows COM port is handed over itself, as by Unimodem,
+ * and then the thread stops reading it until lineDrop but waits for RLSD (DCD) on its own
+ * handle (docs/unimodem.md 7).
  */
+#ifdef _WIN32
+#  include <winsock2.h>   /* before <windows.h>, which provider.h includes */
+#  include <ws2tcpip.h>
+#endif
 #define TSPKIT_IMPLEMENTATION
 #include <tspkit/provider.h>
 
@@ -59,8 +64,16 @@
 
 enum job_kind {
     JOB_MAKECALL, JOB_DIAL, JOB_ANSWER, JOB_ACCEPT, JOB_DROP, JOB_CLOSECALL, JOB_HANDOFF,
-    JOB_SETTINGS, JOB_DIGITS, JOB_STOP
+    JOB_SETTINGS, JOB_DIGITS, JOB_DCD_LOST, JOB_STOP
 };
+
+#ifdef _WIN32
+typedef SOCKET um_sock;
+#  define UM_NO_SOCK INVALID_SOCKET
+#else
+typedef int um_sock;
+#  define UM_NO_SOCK (-1)
+#endif
 
 typedef struct job {
     enum job_kind kind;
@@ -108,16 +121,21 @@ typedef struct um_line {
     int reject_rings;                  /* a call dropped while offered: its rings are ignored */
     int dial_waiting;                  /* a lineDial waits for the partial dial before it */
     job waiting_dial;
-    int handed;                        /* Windows: the application has the port */
+    int handed;                        /* Windows: the application has the COM port */
     int vanished;
     int dcd_on;                        /* DCD was seen on during the connected call */
-#ifndef _WIN32
-    int relay_fd, app_fd;              /* socket pair: ours, and the application's original */
+    um_sock relay_fd, app_fd;          /* socket pair: ours, and the application's original */
     int relay_live;                    /* write_lock: the application's bytes go to the modem */
     int relay_running;
     tspk_thread relay_thread;
     size_t early_len;
     uint8_t early[UM_EARLY_MAX];
+#ifdef _WIN32
+    int relay_wsa;                     /* WSAStartup done for the pair */
+    HANDLE relay_stop_ev;              /* ends the relay thread's wait (shutdown does not) */
+    HANDLE dcd_stop;                   /* ends the RLSD watcher of a handed COM port */
+    int dcd_running;
+    tspk_thread dcd_thread;
 #endif
 } um_line;
 
@@ -217,26 +235,131 @@ static int is_voice_modem(const um_line *l)
     return l->profile && (um_profile_voice(l->profile) & UM_VOICEPROFILE_VOICE);
 }
 
-/* ---- the data relay (POSIX) ------------------------------------------------------------ */
+/* ---- the data relay ---------------------------------------------------------------------- */
 
-#ifndef _WIN32
+static void sock_close(um_sock s)
+{
+    if (s == UM_NO_SOCK) return;
+#ifdef _WIN32
+    closesocket(s);
+#else
+    close(s);
+#endif
+}
+
+#ifdef _WIN32
+/* Two connected loopback TCP sockets (Windows has no socketpair). The accepted one must be
+ * the peer of the one we connected: another local process could connect in between. A
+ * SOCKET is a HANDLE that ReadFile/WriteFile take, and it is overlapped, as the
+ * comm/datamodem handle of a tcp port always was. */
+static int sock_pair(um_line *l, um_sock sv[2])
+{
+    struct sockaddr_in a, peer, local;
+    int alen = sizeof a, plen = sizeof peer, llen = sizeof local, one = 1;
+    WSADATA wsa;
+    SOCKET ls;
+    if (!l->relay_wsa) {
+        if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) return -1;
+        l->relay_wsa = 1;
+    }
+    sv[0] = sv[1] = INVALID_SOCKET;
+    if ((ls = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)) == INVALID_SOCKET) return -1;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(ls, (struct sockaddr *)&a, sizeof a) != 0 || listen(ls, 1) != 0 ||
+        getsockname(ls, (struct sockaddr *)&a, &alen) != 0 ||
+        (sv[1] = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)) == INVALID_SOCKET ||
+        connect(sv[1], (struct sockaddr *)&a, sizeof a) != 0 ||
+        (sv[0] = accept(ls, (struct sockaddr *)&peer, &plen)) == INVALID_SOCKET ||
+        getsockname(sv[1], (struct sockaddr *)&local, &llen) != 0 ||
+        peer.sin_port != local.sin_port || peer.sin_addr.s_addr != local.sin_addr.s_addr) {
+        closesocket(ls);
+        sock_close(sv[0]);
+        sock_close(sv[1]);
+        sv[0] = sv[1] = INVALID_SOCKET;
+        return -1;
+    }
+    closesocket(ls);
+    setsockopt(sv[0], IPPROTO_TCP, TCP_NODELAY, (const char *)&one, sizeof one);
+    setsockopt(sv[1], IPPROTO_TCP, TCP_NODELAY, (const char *)&one, sizeof one);
+    return 0;
+}
+
+/* Waits until fd can take bytes; 0 after UM_RELAY_WRITE_MS. */
+static int sock_writable(um_sock fd)
+{
+    fd_set w;
+    struct timeval tv = { UM_RELAY_WRITE_MS / 1000, (UM_RELAY_WRITE_MS % 1000) * 1000 };
+    FD_ZERO(&w);
+    FD_SET(fd, &w);
+    return select(0, NULL, &w, NULL, &tv) > 0;
+}
+#else
+static int sock_pair(um_line *l, um_sock sv[2])
+{
+    (void)l;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return -1;
+    fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) | O_NONBLOCK);
+    return 0;
+}
+#endif
+
 /* Bytes to the application's end of the relay; an application that reads nothing for
  * UM_RELAY_WRITE_MS loses them rather than stalling the line. */
-static void relay_send(int fd, const uint8_t *p, size_t n)
+static void relay_send(um_sock fd, const uint8_t *p, size_t n)
 {
     while (n) {
+#ifdef _WIN32
+        /* No MSG_DONTWAIT: wait for room, then send a slice the buffer takes at once. */
+        int w;
+        if (!sock_writable(fd)) return;
+        if ((w = send(fd, (const char *)p, n > 1024 ? 1024 : (int)n, 0)) <= 0) return;
+#else
         ssize_t w = send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (w > 0) {
-            p += w;
-            n -= (size_t)w;
-        } else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             struct pollfd pfd = { fd, POLLOUT, 0 };
             if (poll(&pfd, 1, UM_RELAY_WRITE_MS) <= 0) return;
-        } else if (!(w < 0 && errno == EINTR)) {
-            return;
+            continue;
         }
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
+#endif
+        p += w;
+        n -= (size_t)w;
     }
 }
+
+#ifdef _WIN32
+/* One overlapped receive that relay_stop can end: a blocked recv() is not ended by
+ * shutdown() on Windows (nor under Wine). The count, 0 at the end or when stopped. */
+static long relay_recv(um_line *l, uint8_t *buf, size_t len)
+{
+    WSAOVERLAPPED ov;
+    WSABUF wb;
+    DWORD got = 0, flags = 0;
+    HANDLE waits[2];
+    long n = 0;
+    memset(&ov, 0, sizeof ov);
+    if (!(ov.hEvent = WSACreateEvent())) return 0;
+    wb.buf = (char *)buf;
+    wb.len = (ULONG)len;
+    waits[0] = ov.hEvent;
+    waits[1] = l->relay_stop_ev;
+    if (WSARecv(l->relay_fd, &wb, 1, &got, &flags, &ov, NULL) == 0) {
+        n = (long)got;
+    } else if (WSAGetLastError() == WSA_IO_PENDING) {
+        if (WaitForMultipleObjects(2, waits, FALSE, INFINITE) == WAIT_OBJECT_0) {
+            if (WSAGetOverlappedResult(l->relay_fd, &ov, &got, FALSE, &flags)) n = (long)got;
+        } else {
+            CancelIo((HANDLE)l->relay_fd);   /* this thread's receive */
+            WSAGetOverlappedResult(l->relay_fd, &ov, &got, TRUE, &flags);
+        }
+    }
+    WSACloseEvent(ov.hEvent);
+    return n;
+}
+#endif
 
 /* The application's bytes to the modem, while the call is up. */
 static void relay_thread_fn(void *user)
@@ -244,8 +367,12 @@ static void relay_thread_fn(void *user)
     um_line *l = (um_line *)user;
     uint8_t buf[4096];
     for (;;) {
+#ifdef _WIN32
+        long n = relay_recv(l, buf, sizeof buf);
+#else
         ssize_t n = recv(l->relay_fd, buf, sizeof buf, 0);
         if (n < 0 && errno == EINTR) continue;
+#endif
         if (n <= 0) return;
         tspk_mutex_lock(&l->write_lock);
         if (l->relay_live) ump_write(l->port, buf, (size_t)n, 1000);
@@ -254,29 +381,31 @@ static void relay_thread_fn(void *user)
 }
 
 /* The relay starts: a socket pair, the thread for the application's bytes, and what the
- * modem sent since CONNECT. Returns a new descriptor for the application, or -1. */
+ * modem sent since CONNECT. Returns 0, or -1. */
 static int relay_start(um_line *l)
 {
-    int sv[2];
-    if (l->relay_fd < 0) {
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return -1;
-        fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) | O_NONBLOCK);
-        l->relay_fd = sv[0];
-        l->app_fd = sv[1];
-        tspk_mutex_lock(&l->write_lock);
-        l->relay_live = 1;
-        tspk_mutex_unlock(&l->write_lock);
-        if (tspk_thread_create(&l->relay_thread, relay_thread_fn, l) != 0) {
-            close(sv[0]);
-            close(sv[1]);
-            l->relay_fd = l->app_fd = -1;
-            return -1;
-        }
-        l->relay_running = 1;
-        relay_send(l->relay_fd, l->early, l->early_len);
-        l->early_len = 0;
+    um_sock sv[2];
+    if (l->relay_fd != UM_NO_SOCK) return 0;
+#ifdef _WIN32
+    if (!l->relay_stop_ev && !(l->relay_stop_ev = CreateEventA(NULL, TRUE, FALSE, NULL))) return -1;
+    ResetEvent(l->relay_stop_ev);
+#endif
+    if (sock_pair(l, sv) != 0) return -1;
+    l->relay_fd = sv[0];
+    l->app_fd = sv[1];
+    tspk_mutex_lock(&l->write_lock);
+    l->relay_live = 1;
+    tspk_mutex_unlock(&l->write_lock);
+    if (tspk_thread_create(&l->relay_thread, relay_thread_fn, l) != 0) {
+        sock_close(sv[0]);
+        sock_close(sv[1]);
+        l->relay_fd = l->app_fd = UM_NO_SOCK;
+        return -1;
     }
-    return fcntl(l->app_fd, F_DUPFD_CLOEXEC, 0);
+    l->relay_running = 1;
+    relay_send(l->relay_fd, l->early, l->early_len);
+    l->early_len = 0;
+    return 0;
 }
 
 static void relay_stop(um_line *l)
@@ -285,44 +414,108 @@ static void relay_stop(um_line *l)
     l->relay_live = 0;
     tspk_mutex_unlock(&l->write_lock);
     l->early_len = 0;
-    if (l->relay_fd < 0) return;
-    shutdown(l->relay_fd, SHUT_RDWR);   /* the thread's recv returns 0; the application reads EOF */
+    if (l->relay_fd == UM_NO_SOCK) return;
+#ifdef _WIN32
+    shutdown(l->relay_fd, SD_BOTH);     /* the application reads EOF */
+    SetEvent(l->relay_stop_ev);         /* the thread's receive ends */
+#else
+    shutdown(l->relay_fd, SHUT_RDWR);
+#endif
     if (l->relay_running) tspk_thread_join(&l->relay_thread);
     l->relay_running = 0;
-    close(l->relay_fd);
-    close(l->app_fd);
-    l->relay_fd = l->app_fd = -1;
+    sock_close(l->relay_fd);
+    sock_close(l->app_fd);
+    l->relay_fd = l->app_fd = UM_NO_SOCK;
+}
+
+static LONG post_job(um_line *l, job *j);
+
+#ifdef _WIN32
+/* Windows hands a COM port itself to the application (as Unimodem does; our handle stays
+ * open), so the I/O thread no longer reads it. What the TSP keeps doing is wait for RLSD
+ * (DCD, V.24 circuit 109, dropped by &C1 when the carrier goes) with WaitCommEvent(EV_RLSD)
+ * on its own handle (learn.microsoft.com/windows/win32/api/winbase/nf-winbase-waitcommevent,
+ * overlapped as the port was opened); no data is read. A drop is a job for the I/O thread,
+ * which reports it as the far end's hang-up. */
+static int is_com_port(const um_line *l) { return !strncmp(l->cfg.port, "serial:", 7); }
+
+static void dcd_thread_fn(void *user)
+{
+    um_line *l = (um_line *)user;
+    HANDLE h = (HANDLE)ump_native_handle(l->port);
+    OVERLAPPED ov;
+    HANDLE waits[2];
+    memset(&ov, 0, sizeof ov);
+    if (!h || !(ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL))) return;
+    waits[0] = ov.hEvent;
+    waits[1] = l->dcd_stop;
+    if (SetCommMask(h, EV_RLSD)) {
+        for (;;) {
+            DWORD mask = 0, got = 0, status = 0;
+            ResetEvent(ov.hEvent);
+            if (!WaitCommEvent(h, &mask, &ov)) {
+                if (GetLastError() != ERROR_IO_PENDING) break;
+                if (WaitForMultipleObjects(2, waits, FALSE, INFINITE) != WAIT_OBJECT_0) {
+                    CancelIo(h);   /* this thread's WaitCommEvent */
+                    GetOverlappedResult(h, &ov, &got, TRUE);
+                    break;
+                }
+                if (!GetOverlappedResult(h, &ov, &got, FALSE)) break;
+            }
+            if (GetCommModemStatus(h, &status) && !(status & MS_RLSD_ON)) {
+                job j;
+                memset(&j, 0, sizeof j);
+                j.kind = JOB_DCD_LOST;
+                post_job(l, &j);
+                break;
+            }
+        }
+    }
+    CloseHandle(ov.hEvent);
+}
+
+static void dcd_watch_start(um_line *l)
+{
+    if (l->dcd_running || !(l->dcd_stop = CreateEventA(NULL, TRUE, FALSE, NULL))) return;
+    if (tspk_thread_create(&l->dcd_thread, dcd_thread_fn, l) != 0) {
+        CloseHandle(l->dcd_stop);
+        l->dcd_stop = NULL;
+        return;
+    }
+    l->dcd_running = 1;
+}
+
+static void dcd_watch_stop(um_line *l)
+{
+    if (!l->dcd_running) return;
+    SetEvent(l->dcd_stop);
+    tspk_thread_join(&l->dcd_thread);
+    CloseHandle(l->dcd_stop);
+    l->dcd_stop = NULL;
+    l->dcd_running = 0;
 }
 #endif
 
 /* The modem is no longer in the call's data state: the application's bytes stop. */
 static void relay_quiet(um_line *l)
 {
-#ifndef _WIN32
     tspk_mutex_lock(&l->write_lock);
     l->relay_live = 0;
     tspk_mutex_unlock(&l->write_lock);
-#else
-    (void)l;
-#endif
 }
 
 /* Call data from the modem: to the application's relay, or kept until it asks. */
 static void call_data(um_line *l, const uint8_t *p, size_t n)
 {
-#ifndef _WIN32
     size_t keep;
     if (!l->call || tspk_call_state(l->call) != LINECALLSTATE_CONNECTED) return;
-    if (l->relay_fd >= 0) {
+    if (l->relay_fd != UM_NO_SOCK) {
         relay_send(l->relay_fd, p, n);
         return;
     }
     keep = n < UM_EARLY_MAX - l->early_len ? n : UM_EARLY_MAX - l->early_len;
     memcpy(l->early + l->early_len, p, keep);
     l->early_len += keep;
-#else
-    (void)l; (void)p; (void)n;   /* the application reads the port itself */
-#endif
 }
 
 /* ---- events from the AT engine (I/O thread) ------------------------------------------ */
@@ -351,8 +544,9 @@ static void waiting_dial(um_line *l, int run)
 static void release_call(um_line *l)
 {
     waiting_dial(l, 0);
-#ifndef _WIN32
     relay_stop(l);
+#ifdef _WIN32
+    dcd_watch_stop(l);
 #endif
     if (l->voice) set_voice_connected(l, 0);
     tspk_call_unref(l->call);
@@ -734,6 +928,9 @@ static void hang_up(um_line *l, int forget)
     DWORD st = tspk_call_state(l->call);
     int r = 0;
     relay_quiet(l);
+#ifdef _WIN32
+    dcd_watch_stop(l);     /* our own DTR drop is no news */
+#endif
     l->handed = 0;
     if ((st == LINECALLSTATE_OFFERING || st == LINECALLSTATE_ACCEPTED) && um_at_rings(l->at)) l->reject_rings = 1;
     if (!l->vanished && mode != UM_AT_MODE_IDLE) {
@@ -765,21 +962,37 @@ static void handoff_done(um_line *l, intptr_t fd)
     tspk_mutex_unlock(&l->lock);
 }
 
-/* lineGetID comm/datamodem: on POSIX a descriptor of the relay (the thread keeps reading
- * the port); on Windows the thread stops reading the port, which is the application's. */
+/* lineGetID comm/datamodem: the relay's application end (POSIX: a new descriptor of it;
+ * Windows: the SOCKET, which um_get_id duplicates into the application's process), the
+ * thread reading on; a Windows COM port instead becomes the application's, the thread
+ * stops reading it and watches RLSD. */
 static void do_handoff(um_line *l, job *j)
 {
-#ifndef _WIN32
-    int fd = -1;
-    if (j->call == l->call && !l->vanished && tspk_call_state(l->call) == LINECALLSTATE_CONNECTED &&
-        um_at_get_mode(l->at) == UM_AT_MODE_DATA)
-        fd = relay_start(l);
-    handoff_done(l, fd);
+    intptr_t fd = -1;
+    if (j->call != l->call || l->vanished || tspk_call_state(l->call) != LINECALLSTATE_CONNECTED ||
+        um_at_get_mode(l->at) != UM_AT_MODE_DATA) {
+        handoff_done(l, -1);
+        return;
+    }
+#ifdef _WIN32
+    if (is_com_port(l)) {
+        l->handed = 1;
+        dcd_watch_start(l);
+        handoff_done(l, 0);
+        return;
+    }
+    if (relay_start(l) == 0) fd = (intptr_t)l->app_fd;
 #else
-    (void)j;
-    l->handed = 1;
-    handoff_done(l, 0);
+    if (relay_start(l) == 0) fd = fcntl(l->app_fd, F_DUPFD_CLOEXEC, 0);
 #endif
+    handoff_done(l, fd);
+}
+
+/* RLSD dropped on a handed COM port (dcd_thread_fn): the far end is gone. */
+static void do_dcd_lost(um_line *l)
+{
+    if (l->call && !l->voice && tspk_call_state(l->call) == LINECALLSTATE_CONNECTED)
+        disconnected(l, LINEDISCONNECTMODE_NORMAL);
 }
 
 /* The port's coding from a DEVCFG's DCB (a tcp port has none). */
@@ -835,6 +1048,7 @@ static int run_job(um_line *l, job *j)
     case JOB_HANDOFF: do_handoff(l, j); break;
     case JOB_SETTINGS: do_settings(l, j); break;
     case JOB_DIGITS: do_digits(l, j); break;
+    case JOB_DCD_LOST: do_dcd_lost(l); break;
     case JOB_STOP: break;
     }
     tspk_call_unref(j->call);
@@ -848,9 +1062,7 @@ static void vanished(um_line *l)
 {
     l->vanished = 1;
     disconnected(l, LINEDISCONNECTMODE_UNAVAIL);
-#ifndef _WIN32
     relay_stop(l);
-#endif
     tspk_line_event(l->line, LINE_CLOSE, 0, 0, 0);
 }
 
@@ -1027,10 +1239,12 @@ static LONG um_line_open(tspk_line *line)
     l->dtmf_last = 0;
     l->handoffs = 0;
     l->handoff_fd = -1;
-#ifndef _WIN32
-    l->relay_fd = l->app_fd = -1;
+    l->relay_fd = l->app_fd = UM_NO_SOCK;
     l->relay_live = l->relay_running = 0;
     l->early_len = 0;
+#ifdef _WIN32
+    l->dcd_running = l->relay_wsa = 0;
+    l->dcd_stop = l->relay_stop_ev = NULL;
 #endif
     cfg_lock();
     dc = l->devcfg;
@@ -1089,6 +1303,12 @@ static void um_line_close(tspk_line *line)
     tspk_thread_join(&l->thread);
     while (tspk_queue_pop(&l->jobs, &j, 0) == 0) tspk_call_unref(j.call);
     release_call(l);
+#ifdef _WIN32
+    if (l->relay_wsa) WSACleanup();
+    l->relay_wsa = 0;
+    if (l->relay_stop_ev) CloseHandle(l->relay_stop_ev);
+    l->relay_stop_ev = NULL;
+#endif
     tspk_queue_free(&l->jobs);
     tspk_cond_destroy(&l->handed_cond);
     tspk_mutex_destroy(&l->write_lock);
@@ -1362,9 +1582,10 @@ static LONG um_set_dev_config(tspk_provider *p, DWORD index, LPCWSTR device_clas
  * comm/datamodem/portname: the port's name, ANSI (.../tapi/comm-datamodem-portname);
  * comm/datamodem: STRINGFORMAT_BINARY, a HANDLE then the NUL-terminated ANSI device name
  * (.../tapi/comm-datamodem). The handle is NULL unless dwSelect is LINECALLSELECT_CALL
- * and the call is connected. It is the application's to close (CloseHandle): on Windows
- * the port's handle duplicated into the process TAPISRV names (hTargetProcess), as
- * Unimodem does; on POSIX a descriptor of the relay, in the pointer-sized field.
+ * and the call is connected. It is the application's to close (CloseHandle): the relay's
+ * socket (POSIX: a descriptor, in the pointer-sized field; Windows: the SOCKET duplicated
+ * into the process TAPISRV names, hTargetProcess), or on Windows a COM port's own handle
+ * so duplicated, as Unimodem does.
  * dialin/dialout name the same port. */
 static const char *port_name(const um_line *l)
 {
@@ -1383,15 +1604,15 @@ static LONG add_ascii(tspk_varbuf *vb, LPVARSTRING out, const char *s, size_t n)
 }
 
 #ifdef _WIN32
-/* A copy of the port's native handle (port.h: only ports whose bytes are the modem's
- * unchanged have one) for the application's process; NULL when there is none. A tcp
- * port's is a SOCKET: DuplicateHandle of it works with ReadFile/WriteFile on Windows and
- * Wine (tests/unimodem/data.tsps), though Winsock documents WSADuplicateSocket for
- * sockets (layered providers may refuse a duplicated handle). */
-static HANDLE copy_for(um_line *l, HANDLE target)
+/* A copy of a handle of ours (the COM port's, or the relay's SOCKET) for the application's
+ * process; NULL when there is none. DuplicateHandle of a SOCKET works with
+ * ReadFile/WriteFile on Windows and Wine (tests/unimodem/data.tsps), though Winsock
+ * documents WSADuplicateSocket for sockets (layered providers may refuse a duplicated
+ * handle). */
+static HANDLE copy_for(HANDLE mine, HANDLE target)
 {
-    HANDLE mine = ump_native_handle(l->port), theirs = NULL;
-    if (!mine || !target) return NULL;
+    HANDLE theirs = NULL;
+    if (!mine || mine == INVALID_HANDLE_VALUE || !target) return NULL;
     if (!DuplicateHandle(GetCurrentProcess(), mine, target, &theirs, 0, FALSE, DUPLICATE_SAME_ACCESS))
         return NULL;
     return theirs;
@@ -1451,9 +1672,17 @@ static LONG um_get_id(tspk_line *line, DWORD address_id, tspk_call *call, LPCWST
         intptr_t fd = -1;
         LONG r;
 #ifdef _WIN32
-        if ((h = copy_for(l, target_process)) != NULL && (r = handoff(l, call, &fd)) != 0) {
-            uncopy(h, target_process);
-            return r;
+        if (is_com_port(l)) {
+            if ((h = copy_for((HANDLE)ump_native_handle(l->port), target_process)) != NULL &&
+                (r = handoff(l, call, &fd)) != 0) {
+                uncopy(h, target_process);
+                return r;
+            }
+        } else {
+            /* The relay's SOCKET, while the I/O thread has it open (it closes it at lineDrop,
+             * which TAPI does not run during lineGetID's call for this call). */
+            if ((r = handoff(l, call, &fd)) != 0) return r;
+            h = fd != -1 ? copy_for((HANDLE)fd, target_process) : NULL;
         }
 #else
         (void)target_process;
