@@ -297,6 +297,10 @@ static void test_devcaps(void **state)
     assert_string_equal(name, "Modem A");
     assert_int_equal(u.dc.dwMediaModes, LINEMEDIAMODE_DATAMODEM);
     assert_int_equal(u.dc.dwNumAddresses, 1);
+    /* A data-only modem has no DLE tone events: nothing to monitor is offered. */
+    printf("data line: tone entries %lu\n", (unsigned long)u.dc.dwMonitorToneMaxNumEntries);
+    assert_int_equal(u.dc.dwMonitorToneMaxNumEntries, 0);
+    assert_int_equal(u.dc.dwMonitorToneMaxNumFreq, 0);
     for (i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (!has_class((const WCHAR *)(u.b + u.dc.dwDeviceClassesOffset), u.dc.dwDeviceClassesSize / 2, classes[i]))
             fail_msg("device class %s missing", classes[i]);

@@ -378,6 +378,8 @@ static void op_line_describe(tspk_provider *p, DWORD index, tspk_line_info *info
         info->monitor_tone_max_entries = 3;
         info->monitor_media_modes = LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_DATAMODEM;
     }
+    /* Line 3 cannot monitor tones or media, although the provider has the operations. */
+    if (index == 3) info->no_monitoring = TSPK_NO_MONITOR_TONES | TSPK_NO_MONITOR_MEDIA;
 }
 
 static void op_phone_describe(tspk_provider *p, DWORD index, tspk_phone_info *info)
@@ -2196,6 +2198,39 @@ static void test_monitor_media(void **state)
     tspk_call_unref(c);
 }
 
+/* A line whose info says it cannot monitor offers nothing and refuses both requests. */
+static void test_no_monitoring(void **state)
+{
+    LINEDEVCAPS *dc;
+    LINEMONITORTONE t;
+    HDRVCALL hd;
+    tspk_call *c;
+    (void)state;
+    ops.monitor_tones = op_monitor_tones;
+    ops.monitor_media = op_monitor_media;
+    dc = (LINEDEVCAPS *)calloc(1, 2048);
+    assert_non_null(dc);
+    dc->dwTotalSize = 2048;
+    assert_int_equal(TSPI_lineGetDevCaps(DEV(3), V30, 0, dc), 0);
+    printf("line 3 devcaps: max freq %lu, max entries %lu\n", (unsigned long)dc->dwMonitorToneMaxNumFreq,
+           (unsigned long)dc->dwMonitorToneMaxNumEntries);
+    assert_int_equal(dc->dwMonitorToneMaxNumFreq, 0);
+    assert_int_equal(dc->dwMonitorToneMaxNumEntries, 0);
+    free(dc);
+    open_line(3, V30);
+    c = incoming_call(3, 7, &hd);
+    tspk_call_set_state(c, LINECALLSTATE_OFFERING, 0, LINEMEDIAMODE_INTERACTIVEVOICE);
+    printf("line 3 call features %#lx\n", (unsigned long)call_features(hd));
+    assert_false(call_features(hd) & (LINECALLFEATURE_MONITORTONES | LINECALLFEATURE_MONITORMEDIA));
+    memset(&t, 0, sizeof t);
+    t.dwFrequency1 = 440;
+    assert_int_equal(TSPI_lineMonitorTones(hd, 1, &t, 1), E(LINEERR_OPERATIONUNAVAIL));
+    assert_int_equal(TSPI_lineMonitorMedia(hd, LINEMEDIAMODE_G3FAX), E(LINEERR_OPERATIONUNAVAIL));
+    tspk_call_set_state(c, LINECALLSTATE_IDLE, 0, 0);
+    assert_int_equal(TSPI_lineCloseCall(hd), 0);
+    tspk_call_unref(c);
+}
+
 static const char *const expected_functions[] = {
     "TSPI_lineNegotiateTSPIVersion", "TSPI_providerEnumDevices", "TSPI_providerInit",
     "TSPI_providerShutdown", "TSPI_providerCreateLineDevice", "TSPI_providerUIIdentify",
@@ -2310,6 +2345,7 @@ int main(void)
         T(test_line_add),
         T(test_monitor_tones),
         T(test_monitor_media),
+        T(test_no_monitoring),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1185,6 +1185,10 @@ static void um_describe(tspk_provider *p, DWORD index, tspk_line_info *info)
         info->monitor_digit_modes = LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND;
         info->generate_digit_modes = LINEDIGITMODE_DTMF;
         info->monitor_media_modes = UM_DETECT_MEDIA;
+    } else {
+        /* Tones and media are V.253 DLE events: a data-only modem reports neither, so its
+         * caps and call features must not offer them. */
+        info->no_monitoring = TSPK_NO_MONITOR_TONES | TSPK_NO_MONITOR_MEDIA;
     }
     info->max_rate = l->profile ? um_profile_properties(l->profile)->max_dce_rate : 0;
     info->dev_cap_flags = LINEDEVCAPFLAGS_CLOSEDROP;

@@ -82,7 +82,14 @@ typedef struct tspk_line_info {
     DWORD monitor_tone_max_freq;   /* LINEDEVCAPS dwMonitorToneMaxNumFreq; 3 */
     DWORD monitor_tone_max_entries;/* dwMonitorToneMaxNumEntries, per tone list; 8 (at most 64) */
     DWORD monitor_media_modes;     /* LINEMEDIAMODE_s the device can detect; media_modes */
+    DWORD no_monitoring;           /* TSPK_NO_MONITOR_* bits: this line cannot do what the
+                                      operations offer (a data-only modem of a provider that
+                                      also drives voice modems): no caps, no call features,
+                                      LINEERR_OPERATIONUNAVAIL */
 } tspk_line_info;
+
+#define TSPK_NO_MONITOR_TONES 0x1u
+#define TSPK_NO_MONITOR_MEDIA 0x2u
 
 /* What a phone device looks like; PHONECAPS is built from it. */
 typedef struct tspk_phone_info {

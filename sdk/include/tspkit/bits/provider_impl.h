@@ -820,8 +820,10 @@ static DWORD tspk__call_features(const tspk_call *c)
         if (o->drop) f |= LINECALLFEATURE_DROP;
         /* Monitoring may be set in any state but IDLE (nf-tspi-tspi_linemonitortones,
          * nf-tspi-tspi_linemonitormedia). */
-        if (o->monitor_media) f |= LINECALLFEATURE_MONITORMEDIA;
-        if (o->monitor_tones) f |= LINECALLFEATURE_MONITORTONES;
+        if (o->monitor_media && !(c->line->info.no_monitoring & TSPK_NO_MONITOR_MEDIA))
+            f |= LINECALLFEATURE_MONITORMEDIA;
+        if (o->monitor_tones && !(c->line->info.no_monitoring & TSPK_NO_MONITOR_TONES))
+            f |= LINECALLFEATURE_MONITORTONES;
     }
     return f;
 }
@@ -917,7 +919,7 @@ static LONG tspk__fill_devcaps(tspk_line *l, DWORD ver, LPLINEDEVCAPS dc)
     dc->dwMediaModes = in->media_modes;
     dc->dwGenerateDigitModes = p->ops->generate_digits ? in->generate_digit_modes : 0;
     dc->dwMonitorDigitModes = p->ops->monitor_digits ? in->monitor_digit_modes : 0;
-    if (p->ops->monitor_tones) {
+    if (p->ops->monitor_tones && !(in->no_monitoring & TSPK_NO_MONITOR_TONES)) {
         dc->dwMonitorToneMaxNumFreq = in->monitor_tone_max_freq;
         dc->dwMonitorToneMaxNumEntries = in->monitor_tone_max_entries;
     }
@@ -972,8 +974,10 @@ static LONG tspk__fill_addrcaps(tspk_line *l, DWORD address_id, DWORD ver, LPLIN
                          (o->generate_digits && in->generate_digit_modes ? LINECALLFEATURE_GENERATEDIGITS : 0) |
                          (o->monitor_digits && in->monitor_digit_modes ? LINECALLFEATURE_MONITORDIGITS : 0) |
                          (o->set_media_mode ? LINECALLFEATURE_SETMEDIACONTROL : 0) |
-                         (o->monitor_media ? LINECALLFEATURE_MONITORMEDIA : 0) |
-                         (o->monitor_tones ? LINECALLFEATURE_MONITORTONES : 0);
+                         (o->monitor_media && !(in->no_monitoring & TSPK_NO_MONITOR_MEDIA)
+                              ? LINECALLFEATURE_MONITORMEDIA : 0) |
+                         (o->monitor_tones && !(in->no_monitoring & TSPK_NO_MONITOR_TONES)
+                              ? LINECALLFEATURE_MONITORTONES : 0);
     if (ver >= TSPK_VERSION_1_4) ac->dwAddressFeatures = o->make_call ? LINEADDRFEATURE_MAKECALL : 0;
     if (ver >= TSPK_VERSION_2_0) {
         tspk__add_classes(&vb, &ac->dwDeviceClassesSize, &ac->dwDeviceClassesOffset,
@@ -1973,7 +1977,8 @@ LONG TSPIAPI TSPI_lineMonitorMedia(HDRVCALL hdCall, DWORD dwMediaModes)
     if (!c) return LINEERR_INVALCALLHANDLE;
     /* TAPI passes no reserved bits; whether the modes are supported is the provider's
      * check (nf-tspi-tspi_linemonitormedia remarks). UNKNOWN is no media to detect. */
-    if (!tspk__prov.ops->monitor_media) r = LINEERR_OPERATIONUNAVAIL;
+    if (!tspk__prov.ops->monitor_media || (c->line->info.no_monitoring & TSPK_NO_MONITOR_MEDIA))
+        r = LINEERR_OPERATIONUNAVAIL;
     else if (tspk_call_state(c) == LINECALLSTATE_IDLE) r = LINEERR_INVALCALLSTATE;
     else if (dwMediaModes & ~(c->line->info.monitor_media_modes & ~(DWORD)LINEMEDIAMODE_UNKNOWN))
         r = LINEERR_INVALMEDIAMODE;
@@ -2019,7 +2024,8 @@ LONG TSPIAPI TSPI_lineMonitorTones(HDRVCALL hdCall, DWORD dwToneListID, LPLINEMO
     DWORD n = lpToneList ? dwNumEntries : 0, i, next_n = 0;
     LONG r = 0;
     if (!c) return LINEERR_INVALCALLHANDLE;
-    if (!tspk__prov.ops->monitor_tones) r = LINEERR_OPERATIONUNAVAIL;
+    if (!tspk__prov.ops->monitor_tones || (c->line->info.no_monitoring & TSPK_NO_MONITOR_TONES))
+        r = LINEERR_OPERATIONUNAVAIL;
     else if (tspk_call_state(c) == LINECALLSTATE_IDLE) r = LINEERR_INVALCALLSTATE;
     /* TAPI does not validate dwNumEntries (nf-tspi-tspi_linemonitortones); a count above
      * dwMonitorToneMaxNumEntries is LINEERR_INVALPOINTER, as lineMonitorTones documents
