@@ -156,19 +156,9 @@ static int wait_for(bench *b, int (*pred)(const bench *))
 static int cycles_done(const bench *b) { return b->done; }
 static int msp_done(const bench *b) { return b->msp_seen >= b->msp_total; }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 static double median(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    qsort(v, (size_t)n, sizeof *v, bench_cmp_double);
     return v[n / 2];
 }
 
@@ -190,7 +180,7 @@ static int run_cycles(bench *b, unsigned long total, unsigned depth, double *rat
         pthread_mutex_unlock(&b->lock);
         return -1;
     }
-    qsort(b->lat, total, sizeof *b->lat, cmp_u64);
+    qsort(b->lat, total, sizeof *b->lat, bench_cmp_u64);
     *rate = (double)total * 1e9 / (double)(b->t_end - t0);
     *p50 = (double)b->lat[total / 2] / 1000.0;
     *p99 = (double)b->lat[total - total / 100] / 1000.0;

@@ -13,6 +13,7 @@
 #ifndef TOOLS_BENCH_ROW_H
 #define TOOLS_BENCH_ROW_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 static void bench_row(const char *name, double value, const char *unit, const char *cmp, double target,
@@ -20,6 +21,18 @@ static void bench_row(const char *name, double value, const char *unit, const ch
 {
     printf("BENCH\t%s\t%.6g\t%s\t%s\t%.6g\t%s\n", name, value, unit, cmp, target, note ? note : "");
     fflush(stdout);
+}
+
+/* qsort comparators for the samples the programs sort to take medians and percentiles. */
+static inline int bench_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+static inline int bench_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
 }
 
 #endif

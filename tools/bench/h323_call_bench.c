@@ -91,18 +91,6 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static const h323_addr LOOP = { .family = 4, .ip = { 127, 0, 0, 1 } };
 
 /* ---- the two endpoints ---- */
@@ -348,7 +336,7 @@ static int part_cycles(void)
     bench_free(b);
     if (!ok)
         return 1;
-    qsort(rate, 3, sizeof rate[0], cmp_double);
+    qsort(rate, 3, sizeof rate[0], bench_cmp_double);
     bench_row("H.323 call cycles/s (2 engines, 2 cores)", rate[1], "/s", ">=", 5000,
               "setup->connect->release over TCP 127.0.0.1, fast start, 64 in flight, median of 3x20k");
     return 0;
@@ -368,7 +356,7 @@ static int part_latency(void)
     size_t n = b->nlat;
     uint64_t p50 = 0, p99 = 0;
     if (ok && n) {
-        qsort(b->lat, n, sizeof *b->lat, cmp_u64);
+        qsort(b->lat, n, sizeof *b->lat, bench_cmp_u64);
         p50 = b->lat[n / 2];
         p99 = b->lat[n * 99 / 100];
     }

@@ -276,17 +276,6 @@ static void probe_reset(void)
     atomic_store(&n_cmds, 0);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* p-th percentile (0..100) of the samples, in microseconds; sorts them. */
 static double percentile_us(samples *s, double p, unsigned *count)
 {
@@ -294,7 +283,7 @@ static double percentile_us(samples *s, double p, unsigned *count)
     if (n > SAMPLES) n = SAMPLES;
     *count = n;
     if (!n) return 0;
-    qsort(s->v, n, sizeof s->v[0], cmp_u64);
+    qsort(s->v, n, sizeof s->v[0], bench_cmp_u64);
     return (double)s->v[(size_t)((double)(n - 1) * p / 100.0)] / 1000.0;
 }
 
@@ -442,7 +431,7 @@ static uint64_t raw_round_trip_ns(int fd, const char *cmd)
         }
         t[i] = now_ns() - t0;
     }
-    qsort(t, RAW_TRIPS, sizeof t[0], cmp_u64);
+    qsort(t, RAW_TRIPS, sizeof t[0], bench_cmp_u64);
     return t[RAW_TRIPS / 2];
 }
 
@@ -647,7 +636,7 @@ static int measure_overhead(hx_srv *s, hx_line **lines, double *p50, double *p99
         fprintf(stderr, "unimodem_bench: the overhead measurement stopped at line %d\n", i - 1);
         return -1;
     }
-    qsort(v, nv, sizeof v[0], cmp_double);
+    qsort(v, nv, sizeof v[0], bench_cmp_double);
     *p50 = v[(nv - 1) / 2];
     *p99 = v[(size_t)((double)(nv - 1) * 0.99)];
     *n = nv;
