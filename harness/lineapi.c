@@ -704,21 +704,31 @@ LONG hx_call_generate_digits(hx_call *c, DWORD end_to_end_id, DWORD digit_mode, 
     return sync_end(s, "TSPI_lineGenerateDigits", r);
 }
 
-LONG hx_call_monitor_digits(hx_call *c, DWORD digit_modes)
+/* lineMonitorDigits and lineMonitorMedia: a synchronous TSPI function of a call and one
+ * DWORD of modes, the same steps for both. */
+static LONG call_monitor_modes(hx_call *c, const char *app, const char *tspi,
+                               __typeof__(TSPI_lineMonitorDigits) *fn, DWORD modes)
 {
     hx_srv *s = c->srv;
-    const hx_tspi *t = hx_srv_tspi(s);
     HDRVCALL hd;
     LONG r;
-    TR_APP(s, "lineMonitorDigits", "call 0x%lx, 0x%lx", (unsigned long)(uintptr_t)hx__call_ht(c),
-           (unsigned long)digit_modes);
-    if (!t->TSPI_lineMonitorDigits) return UNAVAIL(s, TSPI_lineMonitorDigits);
+    TR_APP(s, app, "call 0x%lx, 0x%lx", (unsigned long)(uintptr_t)hx__call_ht(c), (unsigned long)modes);
+    if (!fn) {
+        hx_srv_note(s, tspi, "not exported: LINEERR_OPERATIONUNAVAIL");
+        return LINEERR_OPERATIONUNAVAIL;
+    }
     if (!(hd = hx__call_hd(c))) return LINEERR_INVALCALLHANDLE;
-    TR_CALL(s, "TSPI_lineMonitorDigits", 0, "hdCall %p, 0x%lx", (void *)hd, (unsigned long)digit_modes);
+    TR_CALL(s, tspi, 0, "hdCall %p, 0x%lx", (void *)hd, (unsigned long)modes);
     hx__enter(s);
-    r = t->TSPI_lineMonitorDigits(hd, digit_modes);
+    r = fn(hd, modes);
     hx__leave(s);
-    return sync_end(s, "TSPI_lineMonitorDigits", r);
+    return sync_end(s, tspi, r);
+}
+
+LONG hx_call_monitor_digits(hx_call *c, DWORD digit_modes)
+{
+    return call_monitor_modes(c, "lineMonitorDigits", "TSPI_lineMonitorDigits",
+                              hx_srv_tspi(c->srv)->TSPI_lineMonitorDigits, digit_modes);
 }
 
 LONG hx_call_monitor_tones(hx_call *c, DWORD tone_list_id, const LINEMONITORTONE *tones, DWORD num_entries)
@@ -750,19 +760,8 @@ LONG hx_call_monitor_tones(hx_call *c, DWORD tone_list_id, const LINEMONITORTONE
 
 LONG hx_call_monitor_media(hx_call *c, DWORD media_modes)
 {
-    hx_srv *s = c->srv;
-    const hx_tspi *t = hx_srv_tspi(s);
-    HDRVCALL hd;
-    LONG r;
-    TR_APP(s, "lineMonitorMedia", "call 0x%lx, 0x%lx", (unsigned long)(uintptr_t)hx__call_ht(c),
-           (unsigned long)media_modes);
-    if (!t->TSPI_lineMonitorMedia) return UNAVAIL(s, TSPI_lineMonitorMedia);
-    if (!(hd = hx__call_hd(c))) return LINEERR_INVALCALLHANDLE;
-    TR_CALL(s, "TSPI_lineMonitorMedia", 0, "hdCall %p, 0x%lx", (void *)hd, (unsigned long)media_modes);
-    hx__enter(s);
-    r = t->TSPI_lineMonitorMedia(hd, media_modes);
-    hx__leave(s);
-    return sync_end(s, "TSPI_lineMonitorMedia", r);
+    return call_monitor_modes(c, "lineMonitorMedia", "TSPI_lineMonitorMedia",
+                              hx_srv_tspi(c->srv)->TSPI_lineMonitorMedia, media_modes);
 }
 
 /* ---- reading ---- */
